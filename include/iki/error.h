@@ -1,0 +1,29 @@
+/* iki — error codes shared by every stage.
+ *
+ * One enum from IKI_OK to a sentinel; iki_strerror() returns a static,
+ * never-NULL English string for each code.  Details (file, sheet, cell,
+ * line) travel beside the code: see iki_reader_message(). */
+#ifndef IKI_ERROR_H
+#define IKI_ERROR_H
+
+typedef enum iki_error {
+    IKI_OK = 0,
+    IKI_ERROR_NOMEM,           /* out of memory */
+    IKI_ERROR_IO,              /* cannot open or read a file */
+    IKI_ERROR_NOT_SPREADSHEET, /* content is no known spreadsheet format */
+    IKI_ERROR_ENCRYPTED,       /* encrypted or password-protected workbook */
+    IKI_ERROR_TRUNCATED,       /* container cut short */
+    IKI_ERROR_CORRUPT,         /* container or record structure is invalid */
+    IKI_ERROR_UNSUPPORTED,     /* valid but unsupported variant (BIFF2-4, ...) */
+    IKI_ERROR_XML,             /* XML not well-formed, or refused (DOCTYPE) */
+    IKI_ERROR_LIMIT,           /* a safety limit was exceeded */
+    IKI_ERROR_ENCODING,        /* text cannot be converted to UTF-8 */
+    IKI_ERROR_NO_SUCH_SHEET,   /* sheet index or name does not exist */
+    IKI_ERROR_USAGE,           /* API misuse: bad argument or call order */
+    IKI_ERROR_SENTINEL         /* number of codes; not an error */
+} iki_error;
+
+/* Static English description of code; "unknown error" for out-of-range. */
+const char *iki_strerror(iki_error code);
+
+#endif

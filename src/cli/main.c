@@ -1,0 +1,46 @@
+/* iki — command-line entry: subcommand dispatch, usage and exit codes.
+ * Exit codes: 0 ok, 1 some input could not be read, 2 usage error,
+ * 3 output could not be written. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: iki COMMAND [OPTIONS] ARGS...\n"
+          "\n"
+          "commands:\n"
+          "  dump [--sheet NAME] FILE|DIR...   print every sheet as CSV, as iki reads it\n"
+          "  help [COMMAND]                    show help\n"
+          "  version                           print the version\n"
+          "\n"
+          "exit codes: 0 ok, 1 an input could not be read, 2 usage error,\n"
+          "            3 output could not be written\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return IKI_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "dump") == 0)
+        return iki_cli_dump(argc - 1, argv + 1);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("iki %s\n", IKI_VERSION);
+        return IKI_EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "-h") == 0) {
+        if (argc > 2 && strcmp(argv[2], "dump") == 0)
+            return iki_cli_dump_help(stdout);
+        usage(stdout);
+        return IKI_EXIT_OK;
+    }
+    fprintf(stderr, "iki: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return IKI_EXIT_USAGE;
+}

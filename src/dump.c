@@ -1,0 +1,153 @@
+#include "iki/dump.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t iki_format_number(double v, char *buf, size_t cap)
+{
+    int n;
+    if (isnan(v) || isinf(v)) {
+        n = snprintf(buf, cap, "#NUM!");
+        return (size_t)n;
+    }
+    if (v == 0)
+        v = 0; /* no "-0" */
+    if (v == floor(v) && fabs(v) < 1e15) {
+        n = snprintf(buf, cap, "%.0f", v);
+        return (size_t)n;
+    }
+    char tmp[40];
+    n = snprintf(tmp, sizeof tmp, "%.15g", v);
+    for (int p = 1; p < 15; p++) {
+        char t[40];
+        snprintf(t, sizeof t, "%.*g", p, v);
+        if (strtod(t, NULL) == v) {
+            memcpy(tmp, t, sizeof t);
+            break;
+        }
+    }
+    /* exponent as Excel writes it: 1E+20, 1.5E-07 */
+    char *e = strchr(tmp, 'e');
+    if (e)
+        *e = 'E';
+    n = snprintf(buf, cap, "%s", tmp);
+    return (size_t)n;
+}
+
+size_t iki_format_serial(double serial, char *buf, size_t cap)
+{
+    if (!(serial >= 0 && serial < 2958466.0))
+        return iki_format_number(serial, buf, cap);
+    long long secs = llround(serial * 86400.0);
+    long long days = secs / 86400;
+    long tod = (long)(secs % 86400);
+    int h = (int)(tod / 3600), mi = (int)(tod / 60 % 60), s = (int)(tod % 60);
+    if (days == 0)
+        return (size_t)snprintf(buf, cap, "%02d:%02d:%02d", h, mi, s);
+    int y, m, d;
+    if (days == 60) {
+        y = 1900, m = 2, d = 29; /* Excel's fictitious leap day */
+    } else {
+        /* serial 25569 = 1970-01-01; before 1900-03-01 Excel is off by one */
+        long long z = days - 25569 + (days < 60 ? 1 : 0) + 719468;
+        long long era = (z >= 0 ? z : z - 146096) / 146097;
+        unsigned doe = (unsigned)(z - era * 146097);
+        unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long long yy = (long long)yoe + era * 400;
+        unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        unsigned mp = (5 * doy + 2) / 153;
+        d = (int)(doy - (153 * mp + 2) / 5 + 1);
+        m = (int)(mp < 10 ? mp + 3 : mp - 9);
+        y = (int)(yy + (m <= 2));
+    }
+    if (tod == 0)
+        return (size_t)snprintf(buf, cap, "%04d-%02d-%02d", y, m, d);
+    return (size_t)snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d,
+                            h, mi, s);
+}
+
+int iki_dump_append_cell(iki_buf *out, const iki_cell *c)
+{
+    char num[48];
+    switch (c->type) {
+    case IKI_CELL_NUMBER:
+        iki_format_number(c->number, num, sizeof num);
+        return iki_buf_append_str(out, num);
+    case IKI_CELL_DATE:
+        iki_format_serial(c->number, num, sizeof num);
+        return iki_buf_append_str(out, num);
+    case IKI_CELL_BOOL:
+        return iki_buf_append_str(out, c->number != 0 ? "TRUE" : "FALSE");
+    case IKI_CELL_TEXT:
+    case IKI_CELL_ERROR:
+        return iki_buf_append(out, c->text, c->text_len);
+    default:
+        return 0;
+    }
+}
+
+static int append_csv_field(iki_buf *out, const iki_cell *c)
+{
+    if (c->type != IKI_CELL_TEXT && c->type != IKI_CELL_ERROR)
+        return iki_dump_append_cell(out, c);
+    const char *s = c->text;
+    size_t n = c->text_len;
+    int quote = 0;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (!quote)
+        return iki_buf_append(out, s, n);
+    if (iki_buf_append_char(out, '"') != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' && iki_buf_append_char(out, '"') != 0)
+            return -1;
+        if (iki_buf_append_char(out, s[i]) != 0)
+            return -1;
+    }
+    return iki_buf_append_char(out, '"');
+}
+
+iki_error iki_dump_sheet(iki_reader *r, size_t index, iki_dump_write_fn write,
+                         void *ctx)
+{
+    iki_error e = iki_reader_open_sheet(r, index);
+    if (e != IKI_OK)
+        return e;
+    iki_buf line = IKI_BUF_INIT;
+    uint64_t next = 0; /* next row number to print */
+    const iki_row *row;
+    while ((e = iki_reader_next_row(r, &row)) == IKI_OK && row) {
+        iki_buf_clear(&line);
+        for (; next < row->row; next++)
+            if (iki_buf_append_char(&line, '\n') != 0)
+                goto nomem;
+        uint32_t col = 0;
+        for (size_t i = 0; i < row->ncells; i++) {
+            const iki_cell *c = &row->cells[i];
+            for (; col < c->col; col++)
+                if (iki_buf_append_char(&line, ',') != 0)
+                    goto nomem;
+            if (append_csv_field(&line, c) != 0)
+                goto nomem;
+        }
+        if (iki_buf_append_char(&line, '\n') != 0)
+            goto nomem;
+        next = (uint64_t)row->row + 1;
+        if (write(ctx, line.data, line.len) != 0) {
+            e = IKI_ERROR_IO;
+            break;
+        }
+        /* the empty-line run above is bounded by max_rows; keep memory
+         * small after a big gap */
+        if (line.cap > (1u << 20))
+            iki_buf_free(&line);
+    }
+    iki_buf_free(&line);
+    return e;
+nomem:
+    iki_buf_free(&line);
+    return IKI_ERROR_NOMEM;
+}

@@ -1,0 +1,155 @@
+/* Internal interface between the generic reader (reader.c) and the format
+ * modules (xls.c, xlsx.c, ods.c, csv.c).  Not installed, not public. */
+#ifndef IKI_READERS_INTERNAL_H
+#define IKI_READERS_INTERNAL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "iki/buf.h"
+#include "iki/reader.h"
+
+/* ---- byte source: a file (pread) or a memory block ---------------------- */
+typedef struct iki_source {
+    const unsigned char *mem; /* memory source, or NULL */
+    int fd;                   /* file source, or -1 */
+    uint64_t size;
+    const char *path;         /* file source path, else NULL */
+} iki_source;
+
+/* Read up to len bytes at off; *got receives the count (short at EOF).
+ * IKI_ERROR_IO on a read failure. */
+iki_error iki_source_read_at(const iki_source *s, uint64_t off, void *buf,
+                             size_t len, size_t *got);
+
+/* ---- row builder --------------------------------------------------------- */
+/* Cells collect with text offsets into an arena; rowbuf_finish() sorts by
+ * column, keeps the last cell written to a column, and fixes pointers. */
+typedef struct rb_cell {
+    uint32_t col;
+    uint32_t seq; /* insertion order, so the last write to a column wins */
+    iki_cell_type type;
+    double number;
+    size_t text_off, text_len;
+} rb_cell;
+
+typedef struct rowbuf {
+    uint32_t row;
+    rb_cell *cells;
+    size_t n, cap;
+    iki_buf text;
+    iki_cell *out;
+    size_t out_cap;
+    int unsorted;
+} rowbuf;
+
+void rowbuf_reset(rowbuf *rb, uint32_t row);
+void rowbuf_free(rowbuf *rb);
+int rowbuf_add_number(rowbuf *rb, uint32_t col, double v);
+int rowbuf_add_date(rowbuf *rb, uint32_t col, double serial);
+int rowbuf_add_bool(rowbuf *rb, uint32_t col, int v);
+/* Text and error cells copy len bytes of UTF-8. */
+int rowbuf_add_text(rowbuf *rb, uint32_t col, const char *s, size_t len);
+int rowbuf_add_error(rowbuf *rb, uint32_t col, const char *s, size_t len);
+/* Begin a text cell whose bytes are appended to rb->text by the caller
+ * (rowbuf_text_append), then closed by rowbuf_text_end. */
+int rowbuf_text_begin(rowbuf *rb, uint32_t col, iki_cell_type type);
+int rowbuf_text_append(rowbuf *rb, const char *s, size_t len);
+void rowbuf_text_end(rowbuf *rb);
+/* Drop a just-begun cell (e.g. a text cell that turned out empty). */
+void rowbuf_drop_last(rowbuf *rb);
+/* Used by reader.c: sort, deduplicate and publish as an iki_row. */
+int rowbuf_finish(rowbuf *rb, iki_row *out);
+
+/* ---- format modules ------------------------------------------------------ */
+typedef struct iki_format_ops {
+    iki_format format;
+    /* Open the workbook behind r->src: read the sheet list (reader_add_sheet)
+     * and workbook-level tables into r->impl. */
+    iki_error (*open)(iki_reader *r);
+    /* Position at the start of sheet index. */
+    iki_error (*open_sheet)(iki_reader *r, size_t index);
+    /* Fill rb with the next non-empty row; *have = 0 at the end of sheet.
+     * rb has been reset by the caller; the module sets rb->row. */
+    iki_error (*next_row)(iki_reader *r, rowbuf *rb, int *have);
+    /* Release r->impl (NULL-safe), set it to NULL. */
+    void (*close)(iki_reader *r);
+} iki_format_ops;
+
+extern const iki_format_ops iki_xls_ops;
+extern const iki_format_ops iki_xlsx_ops;
+extern const iki_format_ops iki_ods_ops;
+extern const iki_format_ops iki_csv_ops;
+
+typedef struct iki_zip iki_zip;
+
+struct iki_reader {
+    iki_limits limits;
+    iki_source src;
+    iki_zip *zip;     /* open archive for xlsx/ods, else NULL */
+    char *name;       /* path or memory name, for messages */
+    const char *ext;  /* points into name: extension without dot, or "" */
+    const iki_format_ops *ops;
+    void *impl;       /* format module state */
+    iki_sheet_info *sheets; /* names are malloc'ed */
+    size_t nsheets, sheets_cap;
+    long cur_sheet;   /* -1 when none open */
+    int sheet_failed;
+    int sheet_done;
+    iki_range *merges;
+    size_t nmerges, merges_cap;
+    rowbuf rb;
+    iki_row row;
+    iki_buf msg;
+};
+
+/* Record an error: message is "NAME[: sheet 'S']: " + formatted detail.
+ * Returns code, so modules can write `return reader_fail(r, code, ...)`. */
+iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Copies name (len bytes of UTF-8). */
+iki_error reader_add_sheet(iki_reader *r, const char *name, size_t len,
+                           iki_visibility vis);
+/* Adds a merge of the open sheet; silently ignores a 1x1 range. */
+iki_error reader_add_merge(iki_reader *r, iki_range range);
+
+/* ---- zip archives (zip.c, over libzip) ---------------------------------- */
+/* Open r->src as a zip into r->zip.  TRUNCATED/CORRUPT with a message. */
+iki_error iki_zip_open(iki_reader *r);
+void iki_zip_close(iki_zip *z);
+/* Index of entry name (exact, then case-insensitive), or -1. */
+long iki_zip_find(iki_zip *z, const char *name);
+/* Whole entry into out (cleared first), capped at max_entry_bytes and
+ * max_table_bytes.  IKI_ERROR_NO_SUCH_SHEET-free: a missing entry is
+ * IKI_ERROR_CORRUPT. */
+iki_error iki_zip_read_all(iki_reader *r, const char *name, iki_buf *out);
+
+typedef struct iki_zip_stream iki_zip_stream;
+iki_error iki_zip_stream_open(iki_reader *r, const char *name,
+                              iki_zip_stream **out);
+/* Up to cap bytes; *got = 0 at the end.  Enforces the limits. */
+iki_error iki_zip_stream_read(iki_reader *r, iki_zip_stream *s, void *buf,
+                              size_t cap, size_t *got);
+void iki_zip_stream_close(iki_zip_stream *s);
+
+/* ---- shared helpers ------------------------------------------------------ */
+/* Date/time number formats (numfmt.c). */
+int iki_numfmt_builtin_is_date(unsigned id);
+int iki_numfmt_code_is_date(const char *code, size_t len);
+
+/* "A1"-style reference -> 0-based row/col; returns 0 on success.  Either
+ * part may be absent ("A", "1"): the missing one is left unchanged and
+ * flagged in *has_row and *has_col. */
+int iki_parse_cellref(const char *s, size_t len, uint32_t *row, uint32_t *col,
+                      int *has_row, int *has_col);
+/* "A1:C3" -> range; 0 on success. */
+int iki_parse_range(const char *s, size_t len, iki_range *out);
+
+/* ISO 8601 "YYYY-MM-DD[THH:MM:SS[.fff]]" -> 1900-system serial; 0 ok. */
+int iki_iso_to_serial(const char *s, size_t len, double *serial);
+/* ISO 8601 duration "PT10H30M0S" (ODS time-value) -> day fraction; 0 ok. */
+int iki_duration_to_serial(const char *s, size_t len, double *serial);
+/* Locale-independent strtod over [s, s+len); 0 when all of it parsed. */
+int iki_parse_double(const char *s, size_t len, double *out);
+
+#endif
