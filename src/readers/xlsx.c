@@ -1,7 +1,950 @@
-/* TEMPORARY placeholder while the module is written; replaced before commit. */
+/* .xlsx / .xlsm reader: libzip streams the parts, expat parses them.
+ *
+ * open() reads the small workbook-level parts whole (workbook.xml, its
+ * relationships, styles.xml) and streams sharedStrings.xml into one arena.
+ * A sheet part is streamed: expat stops itself (XML_StopParser, resumable)
+ * at the end of every row that has content, so memory is one row. */
+#include <expat.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "internal.h"
-static iki_error p_open(iki_reader *r) { return reader_fail(r, IKI_ERROR_UNSUPPORTED, "xlsx reader missing"); }
-static iki_error p_open_sheet(iki_reader *r, size_t i) { (void)r; (void)i; return IKI_ERROR_UNSUPPORTED; }
-static iki_error p_next(iki_reader *r, rowbuf *rb, int *h) { (void)r; (void)rb; *h = 0; return IKI_OK; }
-static void p_close(iki_reader *r) { (void)r; }
-const iki_format_ops iki_xlsx_ops = {IKI_FORMAT_UNKNOWN, p_open, p_open_sheet, p_next, p_close};
+
+#define CHUNK 65536
+
+typedef struct xsheet_ref {
+    char *part; /* archive path, or NULL when the relationship is invalid */
+    char *bad_target;
+} xsheet_ref;
+
+typedef struct xlsx {
+    /* workbook */
+    xsheet_ref *refs; /* parallel to r->sheets */
+    size_t nrefs;
+    int date1904;
+    unsigned char *xf_is_date; /* per cellXfs index */
+    size_t nxf;
+    /* shared strings: arena of NUL-terminated strings */
+    iki_buf sst;
+    size_t *sst_off;
+    size_t nsst, sst_cap;
+    /* current sheet stream */
+    XML_Parser p;
+    iki_zip_stream *zs;
+    const char *part;
+    int suspended, final_fed, eof;
+    iki_error err;
+    rowbuf *rb;
+    int row_done;
+    uint32_t cur_row;   /* 0-based row of the open <row> */
+    uint32_t next_row;  /* row number for a <row> without r */
+    uint32_t next_col;  /* column for a <c> without r */
+    /* current cell */
+    int in_cell, cap_v, cap_is_t, in_rph, in_is;
+    uint32_t cell_col;
+    char cell_t;        /* 'n','s','b','e','d','S' (str), 'i' (inlineStr) */
+    unsigned cell_style;
+    int has_v;
+    iki_buf v;          /* <v> text, or inline string text */
+    iki_reader *r;
+} xlsx;
+
+/* ---- small helpers ------------------------------------------------------- */
+static const char *local(const char *name)
+{
+    const char *c = strrchr(name, ':');
+    return c ? c + 1 : name;
+}
+
+static const char *attr(const char **atts, const char *lname)
+{
+    for (size_t i = 0; atts[i]; i += 2)
+        if (strcmp(local(atts[i]), lname) == 0)
+            return atts[i + 1];
+    return NULL;
+}
+
+/* r:id: an "id" attribute with a namespace prefix */
+static const char *rel_id_attr(const char **atts)
+{
+    for (size_t i = 0; atts[i]; i += 2)
+        if (strchr(atts[i], ':') && strcmp(local(atts[i]), "id") == 0)
+            return atts[i + 1];
+    return NULL;
+}
+
+static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+    unsigned long v = 0;
+    if (!s || !*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (unsigned long)(*s - '0');
+        if (v > max)
+            return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static void XMLCALL refuse_doctype(void *ud, const XML_Char *name,
+                                   const XML_Char *sysid, const XML_Char *pubid,
+                                   int has_internal)
+{
+    (void)name, (void)sysid, (void)pubid, (void)has_internal;
+    XML_Parser p = *(XML_Parser *)ud;
+    XML_StopParser(p, XML_FALSE);
+}
+
+/* Parse a whole in-memory part with handlers; DOCTYPE refused. */
+typedef struct whole_ctx {
+    XML_Parser p; /* first member: refuse_doctype reads it */
+    void *user;
+    int doctype;
+} whole_ctx;
+
+static void XMLCALL whole_doctype(void *ud, const XML_Char *name,
+                                  const XML_Char *sysid, const XML_Char *pubid,
+                                  int has_internal)
+{
+    whole_ctx *c = ud;
+    c->doctype = 1;
+    refuse_doctype(ud, name, sysid, pubid, has_internal);
+}
+
+static iki_error xml_fail(iki_reader *r, XML_Parser p, const char *part, int doctype)
+{
+    if (doctype)
+        return reader_fail(r, IKI_ERROR_XML,
+                           "XML in '%s' has a DOCTYPE, which is not allowed "
+                           "(entity expansion)", part);
+    return reader_fail(r, IKI_ERROR_XML, "XML error in '%s' at line %lu: %s", part,
+                       (unsigned long)XML_GetCurrentLineNumber(p),
+                       XML_ErrorString(XML_GetErrorCode(p)));
+}
+
+typedef void(XMLCALL *start_fn)(void *, const XML_Char *, const XML_Char **);
+typedef void(XMLCALL *end_fn)(void *, const XML_Char *);
+typedef void(XMLCALL *text_fn)(void *, const XML_Char *, int);
+
+static iki_error parse_whole(iki_reader *r, const char *part, const iki_buf *xml,
+                             void *user, start_fn st, end_fn en, text_fn tx)
+{
+    whole_ctx c = {XML_ParserCreate(NULL), user, 0};
+    if (!c.p)
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    XML_SetUserData(c.p, &c);
+    XML_SetElementHandler(c.p, st, en);
+    if (tx)
+        XML_SetCharacterDataHandler(c.p, tx);
+    XML_SetStartDoctypeDeclHandler(c.p, whole_doctype);
+    iki_error e = IKI_OK;
+    if (XML_Parse(c.p, xml->data ? xml->data : "", (int)xml->len, 1) == XML_STATUS_ERROR)
+        e = xml_fail(r, c.p, part, c.doctype);
+    XML_ParserFree(c.p);
+    return e;
+}
+
+#define WHOLE_USER(ud) (((whole_ctx *)(ud))->user)
+
+/* Resolve a relationship target against base dir "xl/"; NULL when it
+ * leaves the archive or is malformed.  Caller frees. */
+static char *resolve_target(const char *base, const char *target)
+{
+    if (!target || !*target || strstr(target, "://"))
+        return NULL;
+    size_t cap = strlen(base) + strlen(target) + 2;
+    char *joined = malloc(cap), *out = malloc(cap);
+    if (!joined || !out) {
+        free(joined);
+        free(out);
+        return NULL;
+    }
+    if (target[0] == '/')
+        snprintf(joined, cap, "%s", target + 1);
+    else
+        snprintf(joined, cap, "%s%s", base, target);
+    /* normalise ".", ".." and "\" */
+    size_t o = 0;
+    int bad = 0;
+    char *save = NULL;
+    for (char *p = joined; *p; p++)
+        if (*p == '\\')
+            *p = '/';
+    for (char *seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+        if (strcmp(seg, ".") == 0)
+            continue;
+        if (strcmp(seg, "..") == 0) {
+            if (o == 0) {
+                bad = 1;
+                break;
+            }
+            while (o > 0 && out[o - 1] != '/')
+                o--;
+            if (o > 0)
+                o--; /* the slash */
+            continue;
+        }
+        if (o)
+            out[o++] = '/';
+        size_t n = strlen(seg);
+        memcpy(out + o, seg, n);
+        o += n;
+    }
+    out[o] = '\0';
+    free(joined);
+    if (bad || o == 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* ---- workbook.xml -------------------------------------------------------- */
+typedef struct wb_ctx {
+    iki_reader *r;
+    xlsx *x;
+    char **rids; /* per sheet */
+    size_t n, cap;
+    iki_error err;
+} wb_ctx;
+
+static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    wb_ctx *c = WHOLE_USER(ud);
+    const char *ln = local(name);
+    if (c->err != IKI_OK)
+        return;
+    if (strcmp(ln, "workbookPr") == 0) {
+        const char *d = attr(atts, "date1904");
+        c->x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+    } else if (strcmp(ln, "sheet") == 0) {
+        const char *nm = attr(atts, "name");
+        const char *state = attr(atts, "state");
+        const char *rid = rel_id_attr(atts);
+        iki_visibility vis = IKI_SHEET_VISIBLE;
+        if (state && strcmp(state, "hidden") == 0)
+            vis = IKI_SHEET_HIDDEN;
+        else if (state && strcmp(state, "veryHidden") == 0)
+            vis = IKI_SHEET_VERY_HIDDEN;
+        if (!nm)
+            nm = "";
+        c->err = reader_add_sheet(c->r, nm, strlen(nm), vis);
+        if (c->err != IKI_OK)
+            return;
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 8;
+            char **p = realloc(c->rids, cap * sizeof *p);
+            if (!p) {
+                c->err = reader_fail(c->r, IKI_ERROR_NOMEM, NULL);
+                return;
+            }
+            c->rids = p;
+            c->cap = cap;
+        }
+        c->rids[c->n] = rid ? strdup(rid) : NULL;
+        c->n++;
+    }
+}
+
+static void XMLCALL no_end(void *ud, const XML_Char *name)
+{
+    (void)ud, (void)name;
+}
+
+/* ---- workbook.xml.rels --------------------------------------------------- */
+typedef struct rel_ctx {
+    wb_ctx *wb;
+    char *sst_target, *styles_target;
+} rel_ctx;
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static void XMLCALL rel_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    rel_ctx *c = WHOLE_USER(ud);
+    if (strcmp(local(name), "Relationship") != 0)
+        return;
+    const char *id = attr(atts, "Id");
+    const char *type = attr(atts, "Type");
+    const char *target = attr(atts, "Target");
+    if (!id || !type || !target)
+        return;
+    const char *mode = attr(atts, "TargetMode");
+    if (mode && strcmp(mode, "External") == 0)
+        return;
+    if (ends_with(type, "/sharedStrings") && !c->sst_target)
+        c->sst_target = resolve_target("xl/", target);
+    else if (ends_with(type, "/styles") && !c->styles_target)
+        c->styles_target = resolve_target("xl/", target);
+    for (size_t i = 0; i < c->wb->n; i++) {
+        if (c->wb->rids[i] && strcmp(c->wb->rids[i], id) == 0 && !c->wb->x->refs[i].part &&
+            !c->wb->x->refs[i].bad_target) {
+            c->wb->x->refs[i].part = resolve_target("xl/", target);
+            if (!c->wb->x->refs[i].part)
+                c->wb->x->refs[i].bad_target = strdup(target);
+        }
+    }
+}
+
+/* ---- styles.xml ---------------------------------------------------------- */
+typedef struct st_ctx {
+    iki_reader *r;
+    xlsx *x;
+    int in_numfmts, in_cellxfs;
+    unsigned long *custom_ids; /* custom numFmt ids that are dates */
+    size_t ncustom, custom_cap;
+    iki_error err;
+} st_ctx;
+
+static int custom_is_date(const st_ctx *c, unsigned long id)
+{
+    for (size_t i = 0; i < c->ncustom; i++)
+        if (c->custom_ids[i] == id)
+            return 1;
+    return 0;
+}
+
+static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    st_ctx *c = WHOLE_USER(ud);
+    const char *ln = local(name);
+    if (c->err != IKI_OK)
+        return;
+    if (strcmp(ln, "numFmts") == 0)
+        c->in_numfmts = 1;
+    else if (strcmp(ln, "cellXfs") == 0)
+        c->in_cellxfs = 1;
+    else if (c->in_numfmts && strcmp(ln, "numFmt") == 0) {
+        unsigned long id;
+        const char *code = attr(atts, "formatCode");
+        if (parse_uint(attr(atts, "numFmtId"), 100000, &id) == 0 && code &&
+            iki_numfmt_code_is_date(code, strlen(code))) {
+            if (c->ncustom == c->custom_cap) {
+                size_t cap = c->custom_cap ? c->custom_cap * 2 : 16;
+                if (cap > 65536) {
+                    c->err = reader_fail(c->r, IKI_ERROR_LIMIT, "too many number formats");
+                    return;
+                }
+                unsigned long *p = realloc(c->custom_ids, cap * sizeof *p);
+                if (!p) {
+                    c->err = reader_fail(c->r, IKI_ERROR_NOMEM, NULL);
+                    return;
+                }
+                c->custom_ids = p;
+                c->custom_cap = cap;
+            }
+            c->custom_ids[c->ncustom++] = id;
+        }
+    } else if (c->in_cellxfs && strcmp(ln, "xf") == 0) {
+        unsigned long id = 0;
+        parse_uint(attr(atts, "numFmtId"), 100000, &id);
+        if (c->x->nxf >= 1u << 20) {
+            c->err = reader_fail(c->r, IKI_ERROR_LIMIT, "too many cell formats");
+            return;
+        }
+        unsigned char *p = realloc(c->x->xf_is_date, c->x->nxf + 1);
+        if (!p) {
+            c->err = reader_fail(c->r, IKI_ERROR_NOMEM, NULL);
+            return;
+        }
+        c->x->xf_is_date = p;
+        p[c->x->nxf++] = (unsigned char)(iki_numfmt_builtin_is_date((unsigned)id) ||
+                                         custom_is_date(c, id));
+    }
+}
+
+static void XMLCALL st_end(void *ud, const XML_Char *name)
+{
+    st_ctx *c = WHOLE_USER(ud);
+    const char *ln = local(name);
+    if (strcmp(ln, "numFmts") == 0)
+        c->in_numfmts = 0;
+    else if (strcmp(ln, "cellXfs") == 0)
+        c->in_cellxfs = 0;
+}
+
+/* ---- sharedStrings.xml (streamed) ---------------------------------------- */
+typedef struct sst_ctx {
+    XML_Parser p; /* first member: refuse_doctype reads it */
+    iki_reader *r;
+    xlsx *x;
+    int in_si, in_t, in_rph;
+    size_t si_start;
+    int doctype;
+    iki_error err;
+} sst_ctx;
+
+static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    sst_ctx *c = ud;
+    (void)atts;
+    const char *ln = local(name);
+    if (strcmp(ln, "si") == 0) {
+        c->in_si = 1;
+        c->si_start = c->x->sst.len;
+    } else if (strcmp(ln, "rPh") == 0)
+        c->in_rph++;
+    else if (c->in_si && !c->in_rph && strcmp(ln, "t") == 0)
+        c->in_t = 1;
+}
+
+static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
+{
+    sst_ctx *c = ud;
+    if (!c->in_t || c->err != IKI_OK)
+        return;
+    if (c->x->sst.len + (size_t)len > c->r->limits.max_table_bytes) {
+        c->err = reader_fail(c->r, IKI_ERROR_LIMIT, "shared strings exceed %zu bytes",
+                             c->r->limits.max_table_bytes);
+        XML_StopParser(c->p, XML_FALSE);
+        return;
+    }
+    if (iki_buf_append(&c->x->sst, s, (size_t)len) != 0) {
+        c->err = reader_fail(c->r, IKI_ERROR_NOMEM, NULL);
+        XML_StopParser(c->p, XML_FALSE);
+    }
+}
+
+static void XMLCALL sst_end(void *ud, const XML_Char *name)
+{
+    sst_ctx *c = ud;
+    const char *ln = local(name);
+    xlsx *x = c->x;
+    if (c->err != IKI_OK)
+        return;
+    if (strcmp(ln, "t") == 0)
+        c->in_t = 0;
+    else if (strcmp(ln, "rPh") == 0 && c->in_rph)
+        c->in_rph--;
+    else if (strcmp(ln, "si") == 0 && c->in_si) {
+        c->in_si = 0;
+        if (x->nsst == x->sst_cap) {
+            size_t cap = x->sst_cap ? x->sst_cap * 2 : 1024;
+            size_t *p = realloc(x->sst_off, cap * sizeof *p);
+            if (!p) {
+                c->err = reader_fail(c->r, IKI_ERROR_NOMEM, NULL);
+                XML_StopParser(c->p, XML_FALSE);
+                return;
+            }
+            x->sst_off = p;
+            x->sst_cap = cap;
+        }
+        x->sst_off[x->nsst++] = c->si_start;
+        if (iki_buf_append_char(&x->sst, '\0') != 0) {
+            c->err = reader_fail(c->r, IKI_ERROR_NOMEM, NULL);
+            XML_StopParser(c->p, XML_FALSE);
+        }
+    }
+}
+
+static void XMLCALL sst_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                                const XML_Char *pubid, int has_internal)
+{
+    sst_ctx *c = ud;
+    c->doctype = 1;
+    refuse_doctype(ud, name, sysid, pubid, has_internal);
+}
+
+static iki_error load_sst(iki_reader *r, xlsx *x, const char *part)
+{
+    iki_zip_stream *zs = NULL;
+    iki_error e = iki_zip_stream_open(r, part, &zs);
+    if (e != IKI_OK)
+        return e;
+    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, IKI_OK};
+    if (!c.p) {
+        iki_zip_stream_close(zs);
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    }
+    XML_SetUserData(c.p, &c);
+    XML_SetElementHandler(c.p, sst_start, sst_end);
+    XML_SetCharacterDataHandler(c.p, sst_text);
+    XML_SetStartDoctypeDeclHandler(c.p, sst_doctype);
+    for (;;) {
+        void *buf = XML_GetBuffer(c.p, CHUNK);
+        if (!buf) {
+            e = reader_fail(r, IKI_ERROR_NOMEM, NULL);
+            break;
+        }
+        size_t got = 0;
+        e = iki_zip_stream_read(r, zs, buf, CHUNK, &got);
+        if (e != IKI_OK)
+            break;
+        if (XML_ParseBuffer(c.p, (int)got, got == 0) == XML_STATUS_ERROR) {
+            e = c.err != IKI_OK ? c.err : xml_fail(r, c.p, part, c.doctype);
+            break;
+        }
+        if (got == 0)
+            break;
+    }
+    XML_ParserFree(c.p);
+    iki_zip_stream_close(zs);
+    return e;
+}
+
+/* ---- sheet streaming ----------------------------------------------------- */
+static void stop_with(xlsx *x, iki_error e)
+{
+    if (x->err == IKI_OK)
+        x->err = e;
+    XML_StopParser(x->p, XML_FALSE);
+}
+
+static void cell_ref(char *buf, size_t cap, uint32_t row, uint32_t col)
+{
+    char letters[8];
+    int n = 0;
+    uint32_t c = col + 1;
+    while (c && n < 7) {
+        letters[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    size_t o = 0;
+    while (n && o + 1 < cap)
+        buf[o++] = letters[--n];
+    snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
+}
+
+static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    xlsx *x = ud;
+    iki_reader *r = x->r;
+    const char *ln = local(name);
+    if (x->err != IKI_OK)
+        return;
+    switch (ln[0]) {
+    case 'c':
+        if (ln[1] == '\0') {
+            const char *ref = NULL, *t = NULL, *s = NULL;
+            for (size_t i = 0; atts[i]; i += 2) {
+                const char *an = atts[i];
+                if (an[0] == 'r' && an[1] == '\0')
+                    ref = atts[i + 1];
+                else if (an[0] == 't' && an[1] == '\0')
+                    t = atts[i + 1];
+                else if (an[0] == 's' && an[1] == '\0')
+                    s = atts[i + 1];
+            }
+            uint32_t row = x->cur_row, col = x->next_col;
+            int hr = 0, hc = 0;
+            if (ref && iki_parse_cellref(ref, strlen(ref), &row, &col, &hr, &hc) != 0) {
+                stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
+                                         "invalid cell reference '%.20s' in row %lu",
+                                         ref, (unsigned long)x->cur_row + 1));
+                return;
+            }
+            if (col >= r->limits.max_cols) {
+                stop_with(x, reader_fail(r, IKI_ERROR_LIMIT,
+                                         "cell in row %lu beyond column %u",
+                                         (unsigned long)x->cur_row + 1,
+                                         (unsigned)r->limits.max_cols));
+                return;
+            }
+            x->cell_col = col;
+            x->next_col = col + 1;
+            x->cell_t = 'n';
+            if (t) {
+                if (strcmp(t, "s") == 0)
+                    x->cell_t = 's';
+                else if (strcmp(t, "str") == 0)
+                    x->cell_t = 'S';
+                else if (strcmp(t, "inlineStr") == 0)
+                    x->cell_t = 'i';
+                else if (strcmp(t, "b") == 0)
+                    x->cell_t = 'b';
+                else if (strcmp(t, "e") == 0)
+                    x->cell_t = 'e';
+                else if (strcmp(t, "d") == 0)
+                    x->cell_t = 'd';
+            }
+            unsigned long st = 0;
+            x->cell_style = s && parse_uint(s, 1u << 24, &st) == 0 ? (unsigned)st : 0;
+            x->in_cell = 1;
+            x->has_v = 0;
+            iki_buf_clear(&x->v);
+        }
+        break;
+    case 'v':
+        if (ln[1] == '\0' && x->in_cell) {
+            x->cap_v = 1;
+            x->has_v = 1;
+        }
+        break;
+    case 'i':
+        if (strcmp(ln, "is") == 0 && x->in_cell) {
+            x->in_is = 1;
+            x->has_v = 1;
+        }
+        break;
+    case 't':
+        if (ln[1] == '\0' && x->in_is && !x->in_rph)
+            x->cap_is_t = 1;
+        break;
+    case 'r':
+        if (strcmp(ln, "row") == 0) {
+            const char *rr = attr(atts, "r");
+            unsigned long v;
+            if (rr) {
+                if (parse_uint(rr, 100000000, &v) != 0 || v == 0) {
+                    stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
+                                             "invalid row number '%.20s'", rr));
+                    return;
+                }
+                x->cur_row = (uint32_t)(v - 1);
+            } else {
+                x->cur_row = x->next_row;
+            }
+            if (x->cur_row >= r->limits.max_rows) {
+                stop_with(x, reader_fail(r, IKI_ERROR_LIMIT, "more than %u rows",
+                                         (unsigned)r->limits.max_rows));
+                return;
+            }
+            x->next_row = x->cur_row + 1;
+            x->next_col = 0;
+            x->rb->row = x->cur_row;
+        } else if (strcmp(ln, "rPh") == 0) {
+            x->in_rph++;
+        }
+        break;
+    case 'm':
+        if (strcmp(ln, "mergeCell") == 0) {
+            const char *ref = attr(atts, "ref");
+            iki_range g;
+            if (ref && iki_parse_range(ref, strlen(ref), &g) == 0) {
+                iki_error e = reader_add_merge(r, g);
+                if (e != IKI_OK)
+                    stop_with(x, e);
+            }
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
+{
+    xlsx *x = ud;
+    if (!(x->cap_v || x->cap_is_t) || x->err != IKI_OK)
+        return;
+    if (x->v.len + (size_t)len > x->r->limits.max_cell_bytes) {
+        char ref[24];
+        cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
+        stop_with(x, reader_fail(x->r, IKI_ERROR_LIMIT,
+                                 "cell %s holds more than %zu bytes of text", ref,
+                                 x->r->limits.max_cell_bytes));
+        return;
+    }
+    if (iki_buf_append(&x->v, s, (size_t)len) != 0)
+        stop_with(x, reader_fail(x->r, IKI_ERROR_NOMEM, NULL));
+}
+
+static void emit_cell(xlsx *x)
+{
+    iki_reader *r = x->r;
+    rowbuf *rb = x->rb;
+    const char *v = x->v.data ? x->v.data : "";
+    size_t vlen = x->v.len;
+    int rc = 0;
+    char ref[24];
+    if (!x->has_v)
+        return;
+    switch (x->cell_t) {
+    case 's': {
+        unsigned long idx;
+        if (parse_uint(v, 0xFFFFFFFFul, &idx) != 0 || idx >= x->nsst) {
+            cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
+            stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
+                                     "cell %s: shared-string index '%.20s' out of range "
+                                     "(the table has %zu)", ref, v, x->nsst));
+            return;
+        }
+        const char *s = x->sst.data + x->sst_off[idx];
+        size_t n = strlen(s);
+        if (n)
+            rc = rowbuf_add_text(rb, x->cell_col, s, n);
+        break;
+    }
+    case 'S':
+    case 'i':
+        if (vlen)
+            rc = rowbuf_add_text(rb, x->cell_col, v, vlen);
+        break;
+    case 'b':
+        rc = rowbuf_add_bool(rb, x->cell_col, !(vlen == 1 && v[0] == '0') &&
+                                                  strcmp(v, "false") != 0);
+        break;
+    case 'e':
+        if (vlen)
+            rc = rowbuf_add_error(rb, x->cell_col, v, vlen);
+        break;
+    case 'd': {
+        double serial;
+        if (!vlen)
+            break;
+        if (iki_iso_to_serial(v, vlen, &serial) != 0) {
+            cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
+            stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
+                                     "cell %s: invalid ISO date '%.40s'", ref, v));
+            return;
+        }
+        rc = rowbuf_add_date(rb, x->cell_col, serial);
+        break;
+    }
+    default: {
+        double d;
+        if (!vlen)
+            break;
+        /* trim XML whitespace some writers leave around numbers */
+        while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\n' || v[vlen - 1] == '\r' ||
+                        v[vlen - 1] == '\t'))
+            vlen--;
+        while (vlen && (*v == ' ' || *v == '\n' || *v == '\r' || *v == '\t'))
+            v++, vlen--;
+        if (iki_parse_double(v, vlen, &d) != 0 || memchr(v, ',', vlen)) {
+            cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
+            stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
+                                     "cell %s: invalid number '%.40s'", ref, v));
+            return;
+        }
+        if (x->cell_style < x->nxf && x->xf_is_date[x->cell_style]) {
+            if (x->date1904)
+                d += 1462;
+            rc = rowbuf_add_date(rb, x->cell_col, d);
+        } else {
+            rc = rowbuf_add_number(rb, x->cell_col, d);
+        }
+        break;
+    }
+    }
+    if (rc != 0)
+        stop_with(x, reader_fail(r, IKI_ERROR_NOMEM, NULL));
+}
+
+static void XMLCALL sh_end(void *ud, const XML_Char *name)
+{
+    xlsx *x = ud;
+    const char *ln = local(name);
+    if (x->err != IKI_OK)
+        return;
+    switch (ln[0]) {
+    case 'c':
+        if (ln[1] == '\0' && x->in_cell) {
+            emit_cell(x);
+            x->in_cell = x->in_is = x->cap_v = x->cap_is_t = 0;
+        }
+        break;
+    case 'v':
+        if (ln[1] == '\0')
+            x->cap_v = 0;
+        break;
+    case 't':
+        if (ln[1] == '\0')
+            x->cap_is_t = 0;
+        break;
+    case 'i':
+        if (strcmp(ln, "is") == 0)
+            x->in_is = 0;
+        break;
+    case 'r':
+        if (strcmp(ln, "row") == 0) {
+            if (x->rb->n) {
+                x->row_done = 1;
+                XML_StopParser(x->p, XML_TRUE);
+            }
+        } else if (strcmp(ln, "rPh") == 0 && x->in_rph) {
+            x->in_rph--;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void XMLCALL sh_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                               const XML_Char *pubid, int has_internal)
+{
+    xlsx *x = ud;
+    (void)name, (void)sysid, (void)pubid, (void)has_internal;
+    stop_with(x, reader_fail(x->r, IKI_ERROR_XML,
+                             "XML in '%s' has a DOCTYPE, which is not allowed "
+                             "(entity expansion)", x->part));
+}
+
+static void close_sheet(xlsx *x)
+{
+    if (x->p)
+        XML_ParserFree(x->p);
+    x->p = NULL;
+    iki_zip_stream_close(x->zs);
+    x->zs = NULL;
+}
+
+static iki_error x_open_sheet(iki_reader *r, size_t index)
+{
+    xlsx *x = r->impl;
+    close_sheet(x);
+    if (index >= x->nrefs || !x->refs[index].part) {
+        if (index < x->nrefs && x->refs[index].bad_target)
+            return reader_fail(r, IKI_ERROR_CORRUPT,
+                               "sheet part '%.200s' lies outside the archive",
+                               x->refs[index].bad_target);
+        return reader_fail(r, IKI_ERROR_CORRUPT,
+                           "the workbook names no part for this sheet");
+    }
+    x->part = x->refs[index].part;
+    iki_error e = iki_zip_stream_open(r, x->part, &x->zs);
+    if (e != IKI_OK)
+        return e;
+    x->p = XML_ParserCreate(NULL);
+    if (!x->p)
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    XML_SetUserData(x->p, x);
+    XML_SetElementHandler(x->p, sh_start, sh_end);
+    XML_SetCharacterDataHandler(x->p, sh_text);
+    XML_SetStartDoctypeDeclHandler(x->p, sh_doctype);
+    x->suspended = x->final_fed = x->eof = 0;
+    x->err = IKI_OK;
+    x->cur_row = 0;
+    x->next_row = 0;
+    x->next_col = 0;
+    x->in_cell = x->cap_v = x->cap_is_t = x->in_rph = x->in_is = 0;
+    return IKI_OK;
+}
+
+static iki_error parse_status(iki_reader *r, xlsx *x, enum XML_Status st)
+{
+    if (st == XML_STATUS_ERROR) {
+        if (x->err != IKI_OK)
+            return x->err;
+        return xml_fail(r, x->p, x->part, 0);
+    }
+    if (st == XML_STATUS_SUSPENDED)
+        x->suspended = 1;
+    return IKI_OK;
+}
+
+static iki_error x_next_row(iki_reader *r, rowbuf *rb, int *have)
+{
+    xlsx *x = r->impl;
+    *have = 0;
+    if (!x->p)
+        return IKI_OK;
+    x->rb = rb;
+    rb->row = x->cur_row;
+    x->row_done = 0;
+    iki_error e;
+    if (x->suspended) {
+        x->suspended = 0;
+        e = parse_status(r, x, XML_ResumeParser(x->p));
+        if (e != IKI_OK)
+            return e;
+    }
+    while (!x->row_done) {
+        if (x->final_fed && !x->suspended) {
+            x->eof = 1;
+            return IKI_OK;
+        }
+        void *buf = XML_GetBuffer(x->p, CHUNK);
+        if (!buf)
+            return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+        size_t got = 0;
+        e = iki_zip_stream_read(r, x->zs, buf, CHUNK, &got);
+        if (e != IKI_OK)
+            return e;
+        if (got == 0)
+            x->final_fed = 1;
+        e = parse_status(r, x, XML_ParseBuffer(x->p, (int)got, got == 0));
+        if (e != IKI_OK)
+            return e;
+    }
+    *have = 1;
+    return IKI_OK;
+}
+
+/* ---- open / close -------------------------------------------------------- */
+static void x_close(iki_reader *r)
+{
+    xlsx *x = r->impl;
+    if (!x)
+        return;
+    close_sheet(x);
+    for (size_t i = 0; i < x->nrefs; i++) {
+        free(x->refs[i].part);
+        free(x->refs[i].bad_target);
+    }
+    free(x->refs);
+    free(x->xf_is_date);
+    iki_buf_free(&x->sst);
+    free(x->sst_off);
+    iki_buf_free(&x->v);
+    free(x);
+    r->impl = NULL;
+}
+
+static iki_error x_open(iki_reader *r)
+{
+    xlsx *x = calloc(1, sizeof *x);
+    if (!x)
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    x->r = r;
+    r->impl = x;
+    iki_buf xml = IKI_BUF_INIT;
+    wb_ctx wb = {r, x, NULL, 0, 0, IKI_OK};
+    rel_ctx rc = {&wb, NULL, NULL};
+    iki_error e = iki_zip_read_all(r, "xl/workbook.xml", &xml);
+    if (e == IKI_OK)
+        e = parse_whole(r, "xl/workbook.xml", &xml, &wb, wb_start, no_end, NULL);
+    if (e == IKI_OK)
+        e = wb.err;
+    if (e != IKI_OK)
+        goto cleanup;
+    x->refs = calloc(wb.n ? wb.n : 1, sizeof *x->refs);
+    if (!x->refs) {
+        e = reader_fail(r, IKI_ERROR_NOMEM, NULL);
+        goto cleanup;
+    }
+    x->nrefs = wb.n;
+    if (iki_zip_find(r->zip, "xl/_rels/workbook.xml.rels") >= 0) {
+        e = iki_zip_read_all(r, "xl/_rels/workbook.xml.rels", &xml);
+        if (e == IKI_OK)
+            e = parse_whole(r, "xl/_rels/workbook.xml.rels", &xml, &rc, rel_start,
+                            no_end, NULL);
+        if (e != IKI_OK)
+            goto cleanup;
+    }
+    const char *styles = rc.styles_target ? rc.styles_target : "xl/styles.xml";
+    if (iki_zip_find(r->zip, styles) >= 0) {
+        st_ctx sc = {r, x, 0, 0, NULL, 0, 0, IKI_OK};
+        e = iki_zip_read_all(r, styles, &xml);
+        if (e == IKI_OK)
+            e = parse_whole(r, styles, &xml, &sc, st_start, st_end, NULL);
+        if (e == IKI_OK)
+            e = sc.err;
+        free(sc.custom_ids);
+        if (e != IKI_OK)
+            goto cleanup;
+    }
+    iki_buf_free(&xml);
+    const char *sst = rc.sst_target ? rc.sst_target : "xl/sharedStrings.xml";
+    if (iki_zip_find(r->zip, sst) >= 0)
+        e = load_sst(r, x, sst);
+cleanup:
+    iki_buf_free(&xml);
+    for (size_t i = 0; i < wb.n; i++)
+        free(wb.rids[i]);
+    free(wb.rids);
+    free(rc.sst_target);
+    free(rc.styles_target);
+    return e;
+}
+
+const iki_format_ops iki_xlsx_ops = {IKI_FORMAT_XLSX, x_open, x_open_sheet, x_next_row,
+                                     x_close};
