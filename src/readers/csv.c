@@ -459,8 +459,9 @@ static iki_error c_next_row(iki_reader *r, rowbuf *rb, int *have)
             continue;
         }
         size_t n = c->text.len - c->text_pos;
-        if (n > SLICE)
-            n = SLICE;
+        size_t slice = iki_read_chunk && iki_read_chunk < SLICE ? iki_read_chunk : SLICE;
+        if (n > slice)
+            n = slice;
         if (csv_parse(&c->cp, c->text.data + c->text_pos, n, on_field, on_row, c) != n &&
             c->err == IKI_OK)
             return reader_fail(r, IKI_ERROR_CORRUPT, "CSV error in row %lu: %s",

@@ -132,6 +132,10 @@ iki_error iki_zip_stream_read(iki_reader *r, iki_zip_stream *s, void *buf,
                               size_t cap, size_t *got);
 void iki_zip_stream_close(iki_zip_stream *s);
 
+/* Bytes the XML and CSV readers pull per step (default 65536).  Tests set
+ * it to 1 and odd sizes to prove that chunk boundaries change nothing. */
+extern size_t iki_read_chunk;
+
 /* ---- shared helpers ------------------------------------------------------ */
 /* Date/time number formats (numfmt.c). */
 int iki_numfmt_builtin_is_date(unsigned id);

@@ -35,6 +35,8 @@ void iki_limits_default(iki_limits *l)
     l->max_table_bytes = 512u << 20;
 }
 
+size_t iki_read_chunk = 65536;
+
 /* ---- sources ------------------------------------------------------------- */
 iki_error iki_source_read_at(const iki_source *s, uint64_t off, void *buf,
                              size_t len, size_t *got)

@@ -468,13 +468,14 @@ static iki_error load_sst(iki_reader *r, xlsx *x, const char *part)
     XML_SetCharacterDataHandler(c.p, sst_text);
     XML_SetStartDoctypeDeclHandler(c.p, sst_doctype);
     for (;;) {
-        void *buf = XML_GetBuffer(c.p, CHUNK);
+        size_t chunk = iki_read_chunk ? iki_read_chunk : CHUNK;
+        void *buf = XML_GetBuffer(c.p, (int)chunk);
         if (!buf) {
             e = reader_fail(r, IKI_ERROR_NOMEM, NULL);
             break;
         }
         size_t got = 0;
-        e = iki_zip_stream_read(r, zs, buf, CHUNK, &got);
+        e = iki_zip_stream_read(r, zs, buf, chunk, &got);
         if (e != IKI_OK)
             break;
         if (XML_ParseBuffer(c.p, (int)got, got == 0) == XML_STATUS_ERROR) {
@@ -852,11 +853,12 @@ static iki_error x_next_row(iki_reader *r, rowbuf *rb, int *have)
             x->eof = 1;
             return IKI_OK;
         }
-        void *buf = XML_GetBuffer(x->p, CHUNK);
+        size_t chunk = iki_read_chunk ? iki_read_chunk : CHUNK;
+        void *buf = XML_GetBuffer(x->p, (int)chunk);
         if (!buf)
             return reader_fail(r, IKI_ERROR_NOMEM, NULL);
         size_t got = 0;
-        e = iki_zip_stream_read(r, x->zs, buf, CHUNK, &got);
+        e = iki_zip_stream_read(r, x->zs, buf, chunk, &got);
         if (e != IKI_OK)
             return e;
         if (got == 0)

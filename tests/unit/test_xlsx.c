@@ -1,0 +1,207 @@
+/* The xlsx reader on fixtures/xlsx (made by fixtures/xlsx/make.sh). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "readers/internal.h"
+#include "testutil.h"
+
+static char *dump_fixture(const char *rel)
+{
+    iki_error e;
+    char *s = dump_path_all(fixture_path(rel), &e);
+    assert_int_equal(e, IKI_OK);
+    assert_non_null(s);
+    return s;
+}
+
+static void every_cell_type(void **state)
+{
+    (void)state;
+    char *s = dump_fixture("xlsx/types-openpyxl.xlsx");
+    assert_string_equal(s,
+        "## Data\n"
+        "REKAP PMKS\n"
+        "Angka,Teks,Logika,Tanggal,Galat\n"
+        "12,Sreseh,TRUE,2024-01-15,#DIV/0!\n"
+        "0.1,Lansia telantar \xE2\x80\x94 5 orang \xE2\x9C\x93,FALSE,2024-03-01T13:45:30,#N/A\n"
+        "-3.5,\"koma, \"\"kutip\"\"\",,10:30:00\n"
+        "\n"
+        "\n"
+        ",,1234567.891\n"
+        "## Tersembunyi\n"
+        "\n"
+        ",hidden\n"
+        "## Sangat\n"
+        "very hidden\n"
+        "## Kosong\n");
+    free(s);
+}
+
+static void sheets_and_visibility(void **state)
+{
+    (void)state;
+    iki_reader *r = iki_reader_new(NULL);
+    assert_int_equal(iki_reader_open_path(r, fixture_path("xlsx/types-openpyxl.xlsx")), IKI_OK);
+    assert_int_equal(iki_reader_format(r), IKI_FORMAT_XLSX);
+    assert_int_equal(iki_reader_sheet_count(r), 4);
+    assert_int_equal(iki_reader_sheet(r, 0)->visibility, IKI_SHEET_VISIBLE);
+    assert_int_equal(iki_reader_sheet(r, 1)->visibility, IKI_SHEET_HIDDEN);
+    assert_int_equal(iki_reader_sheet(r, 2)->visibility, IKI_SHEET_VERY_HIDDEN);
+    assert_null(iki_reader_sheet(r, 4));
+    assert_int_equal(iki_reader_find_sheet(r, "Sangat"), 2);
+    assert_int_equal(iki_reader_find_sheet(r, "nope"), -1);
+    assert_int_equal(iki_reader_open_sheet(r, 9), IKI_ERROR_NO_SUCH_SHEET);
+    /* merges are complete at the end of the sheet */
+    assert_int_equal(iki_reader_open_sheet(r, 0), IKI_OK);
+    const iki_row *row;
+    size_t rows = 0;
+    while (iki_reader_next_row(r, &row) == IKI_OK && row)
+        rows++;
+    assert_int_equal(rows, 6);
+    size_t n;
+    const iki_range *m = iki_reader_merges(r, &n);
+    assert_int_equal(n, 1);
+    assert_true(m[0].first_row == 0 && m[0].first_col == 0 && m[0].last_row == 0 &&
+                m[0].last_col == 3);
+    /* typed cells */
+    assert_int_equal(iki_reader_open_sheet(r, 0), IKI_OK);
+    assert_int_equal(iki_reader_next_row(r, &row), IKI_OK);
+    assert_int_equal(iki_reader_next_row(r, &row), IKI_OK);
+    assert_int_equal(iki_reader_next_row(r, &row), IKI_OK);
+    assert_int_equal(row->row, 2);
+    assert_int_equal(row->ncells, 5);
+    assert_int_equal(row->cells[0].type, IKI_CELL_NUMBER);
+    assert_int_equal(row->cells[1].type, IKI_CELL_TEXT);
+    assert_int_equal(row->cells[2].type, IKI_CELL_BOOL);
+    assert_int_equal(row->cells[3].type, IKI_CELL_DATE);
+    assert_true(row->cells[3].number == 45306);
+    assert_int_equal(row->cells[4].type, IKI_CELL_ERROR);
+    iki_reader_free(r);
+}
+
+static void date_system_1904(void **state)
+{
+    (void)state;
+    char *s = dump_fixture("xlsx/epoch1904.xlsx");
+    assert_string_equal(s, "## Mac\n2024-01-15\n1904-01-02T06:00:00\n");
+    free(s);
+}
+
+static const char cached_expected[] =
+    "## Rekap\n"
+    "Kecamatan,Jumlah,Ditangani\n"
+    "Sreseh,10,7\n"
+    "Karang Penang,5.5,2\n"
+    "JUMLAH,15.5,TRUE,#DIV/0!\n"
+    "2024-12-31,,\"baris\ndua\"\n"
+    "\n";
+
+static void formulas_cached_and_inline_strings(void **state)
+{
+    (void)state;
+    const char *files[] = {"xlsx/cached-xlsxwriter.xlsx", "xlsx/inline-xlsxwriter.xlsx"};
+    for (size_t f = 0; f < 2; f++) {
+        char *s = dump_fixture(files[f]);
+        /* the last line holds one cell in column XFD */
+        assert_int_equal(strncmp(s, cached_expected, strlen(cached_expected)), 0);
+        const char *last = s + strlen(cached_expected);
+        assert_int_equal(strspn(last, ","), 16383);
+        assert_string_equal(last + 16383, "1\n");
+        free(s);
+    }
+}
+
+static void producer_variants(void **state)
+{
+    (void)state;
+    char *s = dump_fixture("xlsx/variants.xlsx");
+    assert_string_equal(s,
+        "## Kedua\n"
+        "\n"
+        ",,TRUE\n"
+        "## Pertama\n"
+        "Kecamatan,1\n"
+        "\n"
+        "Karang Penang,,2.5\n"
+        "2024-02-29T08:00:00,2024-01-15,1000,Kecamatan,,#REF!,sebaris\n");
+    free(s);
+    iki_reader *r = iki_reader_new(NULL);
+    assert_int_equal(iki_reader_open_path(r, fixture_path("xlsx/variants.xlsx")), IKI_OK);
+    assert_int_equal(iki_reader_open_sheet(r, 1), IKI_OK);
+    const iki_row *row;
+    while (iki_reader_next_row(r, &row) == IKI_OK && row)
+        ;
+    size_t n;
+    const iki_range *m = iki_reader_merges(r, &n);
+    assert_int_equal(n, 1);
+    assert_true(m[0].first_row == 0 && m[0].first_col == 1 && m[0].last_row == 1 &&
+                m[0].last_col == 2);
+    iki_reader_free(r);
+}
+
+static void memory_and_chunking_change_nothing(void **state)
+{
+    (void)state;
+    const char *files[] = {"xlsx/types-openpyxl.xlsx", "xlsx/variants.xlsx",
+                           "xlsx/cached-xlsxwriter.xlsx"};
+    static const size_t chunks[] = {1, 7, 4093};
+    for (size_t f = 0; f < 3; f++) {
+        char *want = dump_fixture(files[f]);
+        size_t size;
+        unsigned char *data = read_file(fixture_path(files[f]), &size);
+        assert_non_null(data);
+        for (size_t c = 0; c < 3; c++) {
+            iki_read_chunk = chunks[c];
+            iki_reader *r = iki_reader_new(NULL);
+            assert_int_equal(iki_reader_open_memory(r, data, size, files[f]), IKI_OK);
+            iki_error e;
+            char *got = dump_workbook(r, &e);
+            assert_int_equal(e, IKI_OK);
+            assert_string_equal(got, want);
+            free(got);
+            iki_reader_free(r);
+        }
+        iki_read_chunk = 65536;
+        free(data);
+        free(want);
+    }
+}
+
+static void limits_apply(void **state)
+{
+    (void)state;
+    iki_limits l;
+    iki_limits_default(&l);
+    l.max_cols = 100;
+    iki_reader *r = iki_reader_new(&l);
+    assert_int_equal(iki_reader_open_path(r, fixture_path("xlsx/cached-xlsxwriter.xlsx")), IKI_OK);
+    iki_error e;
+    char *s = dump_workbook(r, &e);
+    assert_null(s);
+    assert_int_equal(e, IKI_ERROR_LIMIT);
+    assert_non_null(strstr(iki_reader_message(r), "cached-xlsxwriter.xlsx: sheet 'Rekap'"));
+    assert_non_null(strstr(iki_reader_message(r), "column"));
+    iki_reader_free(r);
+
+    iki_limits_default(&l);
+    l.max_entry_bytes = 100; /* every part is larger */
+    r = iki_reader_new(&l);
+    assert_int_equal(iki_reader_open_path(r, fixture_path("xlsx/types-openpyxl.xlsx")),
+                     IKI_ERROR_LIMIT);
+    assert_non_null(strstr(iki_reader_message(r), "limit"));
+    iki_reader_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_cell_type),
+        cmocka_unit_test(sheets_and_visibility),
+        cmocka_unit_test(date_system_1904),
+        cmocka_unit_test(formulas_cached_and_inline_strings),
+        cmocka_unit_test(producer_variants),
+        cmocka_unit_test(memory_and_chunking_change_nothing),
+        cmocka_unit_test(limits_apply),
+    };
+    return cmocka_run_group_tests_name("xlsx", tests, NULL, NULL);
+}
