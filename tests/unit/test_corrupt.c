@@ -1,0 +1,139 @@
+/* Corrupts every reader fixture at random (fixed seed) and reads it whole:
+ * any outcome is fine except a crash, a hang or a sanitizer report.  Each
+ * failure must come with a message naming the file.  (libarchive's habit.) */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "testutil.h"
+
+static unsigned long long rng_state = 0x1234567887654321ull;
+
+static unsigned rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state >> 11);
+}
+
+static int wanted(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && (strcasecmp(dot, ".xls") == 0 || strcasecmp(dot, ".xlsx") == 0 ||
+                   strcasecmp(dot, ".ods") == 0 || strcasecmp(dot, ".csv") == 0);
+}
+
+static void read_all(const unsigned char *data, size_t size, const char *name)
+{
+    iki_limits l;
+    iki_limits_default(&l);
+    /* keep each try small and quick */
+    l.max_entry_bytes = 8u << 20;
+    l.max_total_bytes = 32u << 20;
+    l.max_rows = 70000;
+    iki_reader *r = iki_reader_new(&l);
+    assert_non_null(r);
+    iki_error e = iki_reader_open_memory(r, data, size, name);
+    if (e == IKI_OK) {
+        for (size_t s = 0; s < iki_reader_sheet_count(r); s++) {
+            if (iki_reader_open_sheet(r, s) != IKI_OK) {
+                assert_non_null(strstr(iki_reader_message(r), name));
+                continue;
+            }
+            const iki_row *row;
+            while ((e = iki_reader_next_row(r, &row)) == IKI_OK && row)
+                for (size_t i = 0; i < row->ncells; i++)
+                    if (row->cells[i].text)
+                        assert_int_equal(strlen(row->cells[i].text) <= row->cells[i].text_len, 1);
+            if (e != IKI_OK)
+                assert_non_null(strstr(iki_reader_message(r), name));
+            size_t n;
+            iki_reader_merges(r, &n);
+        }
+    } else {
+        assert_non_null(strstr(iki_reader_message(r), name));
+    }
+    iki_reader_free(r);
+}
+
+static void mutate_file(const char *path)
+{
+    size_t size;
+    unsigned char *orig = read_file(path, &size);
+    assert_non_null(orig);
+    unsigned char *buf = malloc(size + 1);
+    assert_non_null(buf);
+    for (int round = 0; round < 60; round++) {
+        memcpy(buf, orig, size);
+        size_t n = size;
+        switch (round % 4) {
+        case 0: /* truncate */
+            n = size ? rnd() % size : 0;
+            break;
+        case 1: /* flip a few bytes */
+            for (int k = 0; k < 1 + (int)(rnd() % 8) && size; k++)
+                buf[rnd() % size] ^= (unsigned char)(1u << (rnd() % 8));
+            break;
+        case 2: /* overwrite a run with 0xFF (sizes, counts, sector ids) */
+            if (size > 8) {
+                size_t at = rnd() % (size - 4);
+                memset(buf + at, 0xFF, 4);
+            }
+            break;
+        default: /* zero a run */
+            if (size > 16) {
+                size_t at = rnd() % (size - 8);
+                memset(buf + at, 0, 8);
+            }
+            break;
+        }
+        read_all(buf, n, path);
+    }
+    free(buf);
+    free(orig);
+}
+
+static void walk(const char *dir, int *count)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.' || strcmp(de->d_name, "bad") == 0 ||
+            strcmp(de->d_name, "src") == 0)
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            walk(path, count);
+        else if (S_ISREG(st.st_mode) && wanted(de->d_name) && st.st_size < (1 << 20)) {
+            mutate_file(path);
+            (*count)++;
+        }
+    }
+    closedir(d);
+}
+
+static void corrupted_fixtures_never_crash(void **state)
+{
+    (void)state;
+    int count = 0;
+    walk(IKI_FIXTURES, &count);
+    assert_true(count >= 5);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(corrupted_fixtures_never_crash),
+    };
+    return cmocka_run_group_tests_name("corrupt", tests, NULL, NULL);
+}
