@@ -10,11 +10,16 @@
 
 struct iki_zip {
     zip_t *za;
-    uint64_t total_out; /* bytes inflated from this archive so far */
+    uint64_t total_out; /* distinct bytes inflated from this archive */
+    uint64_t *high;     /* per entry: bytes already counted in total_out, so
+                           re-reading a part (ods re-streams content.xml for
+                           each sheet) does not count twice */
+    zip_uint64_t nentries;
 };
 
 struct iki_zip_stream {
     zip_file_t *zf;
+    zip_uint64_t index;
     char *name;
     uint64_t declared;
     uint64_t comp;
@@ -60,12 +65,22 @@ iki_error iki_zip_open(iki_reader *r)
                            "directory)");
     }
     zip_error_fini(&zerr);
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    if (n < 0 || n > 65536) {
+        zip_discard(za);
+        return reader_fail(r, IKI_ERROR_LIMIT, "zip archive has more than 65536 entries");
+    }
     iki_zip *z = calloc(1, sizeof *z);
-    if (!z) {
+    uint64_t *high = calloc((size_t)n + 1, sizeof *high);
+    if (!z || !high) {
+        free(z);
+        free(high);
         zip_discard(za);
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
     }
     z->za = za;
+    z->high = high;
+    z->nentries = (zip_uint64_t)n;
     r->zip = z;
     return IKI_OK;
 }
@@ -75,6 +90,7 @@ void iki_zip_close(iki_zip *z)
     if (!z)
         return;
     zip_discard(z->za);
+    free(z->high);
     free(z);
 }
 
@@ -113,6 +129,7 @@ iki_error iki_zip_stream_open(iki_reader *r, const char *name, iki_zip_stream **
     if (!s)
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
     s->name = strdup(name);
+    s->index = (zip_uint64_t)idx;
     s->declared = (st.valid & ZIP_STAT_SIZE) ? st.size : UINT64_MAX;
     s->comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     s->zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
@@ -144,7 +161,10 @@ iki_error iki_zip_stream_read(iki_reader *r, iki_zip_stream *s, void *buf,
                            "zip entry '%s' is truncated or corrupt", s->name);
     }
     s->out += (uint64_t)n;
-    r->zip->total_out += (uint64_t)n;
+    if (s->index < r->zip->nentries && s->out > r->zip->high[s->index]) {
+        r->zip->total_out += s->out - r->zip->high[s->index];
+        r->zip->high[s->index] = s->out;
+    }
     if (s->out > s->declared)
         return reader_fail(r, IKI_ERROR_CORRUPT,
                            "zip entry '%s' is larger than it declares", s->name);
