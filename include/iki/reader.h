@@ -14,7 +14,9 @@
  *
  * The format is chosen from the content (OLE2 -> xls, zip with
  * xl/workbook.xml -> xlsx, zip with the ODS mimetype -> ods, text -> csv);
- * the file name's extension only breaks ties.  Memory held is one row plus
+ * the file name's extension only breaks ties.  A CSV file has one sheet,
+ * named after the file without its extension ("idg-2024.csv" -> "idg-2024"),
+ * as spreadsheet programs name it.  Memory held is one row plus
  * the workbook-level tables (shared strings, styles), never a whole sheet.
  *
  * Ownership: everything returned by a const pointer belongs to the reader

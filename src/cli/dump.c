@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -17,7 +18,8 @@ int iki_cli_dump_help(FILE *out)
           "hidden sheets included, as iki reads it: a line '## FILE :: SHEET',\n"
           "then the rows as CSV.  Numbers in their shortest exact form, dates as\n"
           "YYYY-MM-DD[THH:MM:SS], booleans TRUE/FALSE, errors as written.\n"
-          "A folder is read recursively, files in name order.\n"
+          "A folder is read recursively, files in name order; inside a folder\n"
+          "only .xls, .xlsx, .xlsm, .ods, .csv and .tsv files are read.\n"
           "\n"
           "  --sheet NAME   only the sheet called NAME\n"
           "\n"
@@ -64,6 +66,19 @@ static int dump_file(iki_reader *r, const char *path, const char *sheet)
     return rc;
 }
 
+/* Inside a folder only spreadsheet files are read (a README or a script
+ * beside them is not an input); a file named on the command line is read
+ * whatever its name, its format being decided by its content. */
+static int spreadsheet_name(const char *name)
+{
+    static const char *const ext[] = {"xls", "xlsx", "xlsm", "ods", "csv", "tsv"};
+    const char *dot = strrchr(name, '.');
+    for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+        if (strcasecmp(dot + 1, ext[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -105,6 +120,12 @@ static int dump_path(iki_reader *r, const char *path, const char *sheet, int dep
             break;
         snprintf(names[n], len, "%s%s%s", path,
                  path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
+        struct stat es;
+        if (stat(names[n], &es) == 0 && !S_ISDIR(es.st_mode) &&
+            !spreadsheet_name(de->d_name)) {
+            free(names[n]);
+            continue;
+        }
         n++;
     }
     closedir(d);
