@@ -14,6 +14,7 @@ static const char *const messages[IKI_ERROR_SENTINEL] = {
     [IKI_ERROR_ENCODING] = "text encoding error",
     [IKI_ERROR_NO_SUCH_SHEET] = "no such sheet",
     [IKI_ERROR_USAGE] = "invalid use of the library",
+    [IKI_ERROR_TEMPLATE] = "invalid template",
 };
 
 const char *iki_strerror(iki_error code)

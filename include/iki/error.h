@@ -20,6 +20,7 @@ typedef enum iki_error {
     IKI_ERROR_ENCODING,        /* text cannot be converted to UTF-8 */
     IKI_ERROR_NO_SUCH_SHEET,   /* sheet index or name does not exist */
     IKI_ERROR_USAGE,           /* API misuse: bad argument or call order */
+    IKI_ERROR_TEMPLATE,        /* template file invalid (YAML or meaning) */
     IKI_ERROR_SENTINEL         /* number of codes; not an error */
 } iki_error;
 

@@ -1,0 +1,63 @@
+/* iki — the collect stage: facts per source field, area and period, with
+ * provenance (file, sheet, cell range) for every number.
+ *
+ * The table stage opens one block per recognised sheet and adds values;
+ * after all input, iki_collect_finish() resolves duplicates (the same
+ * source and period in two files: the newer wins, with a warning) and
+ * combines periods by each field's rule (flow: added; stock: the latest).
+ * Values of lists of persons arrive as counts and hashes only: a distinct
+ * count keeps 64-bit hashes of the values, never the values. */
+#ifndef IKI_COLLECT_H
+#define IKI_COLLECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iki/diag.h"
+#include "iki/table.h"
+#include "iki/template.h"
+
+typedef struct iki_collect iki_collect;
+
+/* The template must outlive the collector.  NULL when out of memory. */
+iki_collect *iki_collect_new(const iki_template *t);
+void iki_collect_free(iki_collect *c); /* NULL is harmless */
+
+/* Open a block: sheet `sheet` of `file` (modified at mtime, seconds) was
+ * recognised as `source` for `period` (NULL or NONE: no period).  Returns
+ * 0, or -1 when out of memory or a block is already open. */
+int iki_collect_begin(iki_collect *c, size_t source, const iki_period *period,
+                      const char *file, const char *sheet, long long mtime);
+/* The field's column was found in this block: from now on the field has a
+ * value (0 when nothing is added), it is not "missing". */
+int iki_collect_field_seen(iki_collect *c, size_t field);
+/* Add value to field (sum; count and count_if add 1 per record) for area
+ * (-1 when the layout has none), from the 0-based cell row/col. */
+int iki_collect_add(iki_collect *c, size_t field, long area, double value,
+                    uint32_t row, uint32_t col);
+/* Distinct counts: add a 64-bit hash of the normalised value. */
+int iki_collect_add_distinct(iki_collect *c, size_t field, long area,
+                             uint64_t hash, uint32_t row, uint32_t col);
+/* Text fields (KLA predicate): the last text set wins. */
+int iki_collect_set_text(iki_collect *c, size_t field, const char *text,
+                         uint32_t row, uint32_t col);
+int iki_collect_end(iki_collect *c);  /* close the block */
+void iki_collect_abort(iki_collect *c); /* drop the open block */
+
+/* Resolve duplicates and combine periods; warnings go to d. */
+int iki_collect_finish(iki_collect *c, iki_diags *d);
+
+/* Results (after finish).  0 with *out set, or -1 when the field has no
+ * data at all. */
+int iki_collect_number(const iki_collect *c, size_t source, size_t field, double *out);
+int iki_collect_area_number(const iki_collect *c, size_t source, size_t field,
+                            size_t area, double *out);
+/* Text of a text field, or NULL. */
+const char *iki_collect_text(const iki_collect *c, size_t source, size_t field);
+/* Where the value came from: "pmks.xlsx!PMKS 2024!D5:D18" joined by "; ",
+ * or "" when missing.  Owned by the collector. */
+const char *iki_collect_provenance(const iki_collect *c, size_t source, size_t field);
+/* Periods that fed the source after finish, formatted, joined by ", ". */
+const char *iki_collect_periods(const iki_collect *c, size_t source);
+
+#endif
