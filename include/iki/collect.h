@@ -28,6 +28,9 @@ void iki_collect_free(iki_collect *c); /* NULL is harmless */
  * 0, or -1 when out of memory or a block is already open. */
 int iki_collect_begin(iki_collect *c, size_t source, const iki_period *period,
                       const char *file, const char *sheet, long long mtime);
+/* Modification time of the file being read: blocks begun with mtime 0
+ * take it (the table stage does not know file times). */
+void iki_collect_set_file_time(iki_collect *c, long long mtime);
 /* The field's column was found in this block: from now on the field has a
  * value (0 when nothing is added), it is not "missing". */
 int iki_collect_field_seen(iki_collect *c, size_t field);

@@ -1,0 +1,511 @@
+/* The collect stage: blocks of facts (one per recognised sheet), then
+ * duplicates resolved and periods combined into one value per field. */
+#include "iki/collect.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iki/buf.h"
+
+/* An open-addressing set of 64-bit hashes; 0 marks an empty slot, so the
+ * hash 0 is kept in a flag of its own. */
+typedef struct hashset {
+    uint64_t *slots;
+    size_t n, cap;
+    int has_zero;
+} hashset;
+
+static int hashset_add(hashset *h, uint64_t v)
+{
+    if (v == 0) {
+        h->n += !h->has_zero;
+        h->has_zero = 1;
+        return 0;
+    }
+    if ((h->n + 1) * 2 > h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 64;
+        uint64_t *s = calloc(cap, sizeof *s);
+        if (!s)
+            return -1;
+        for (size_t i = 0; i < h->cap; i++) {
+            uint64_t x = h->slots[i];
+            if (!x)
+                continue;
+            size_t j = (size_t)(x * 0x9E3779B97F4A7C15ull) & (cap - 1);
+            while (s[j])
+                j = (j + 1) & (cap - 1);
+            s[j] = x;
+        }
+        free(h->slots);
+        h->slots = s;
+        h->cap = cap;
+    }
+    size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull) & (h->cap - 1);
+    while (h->slots[j]) {
+        if (h->slots[j] == v)
+            return 0;
+        j = (j + 1) & (h->cap - 1);
+    }
+    h->slots[j] = v;
+    h->n++;
+    return 0;
+}
+
+static void hashset_free(hashset *h)
+{
+    free(h->slots);
+    memset(h, 0, sizeof *h);
+}
+
+typedef struct fieldfacts {
+    int seen;          /* the column was found */
+    int has_cells;     /* at least one value added */
+    double *by_area;   /* nareas + 1: the last slot is "no area" */
+    int *area_has;     /* nareas + 1 */
+    hashset distinct;
+    char *text;
+    uint32_t r0, c0, r1, c1; /* cell range that fed the field */
+} fieldfacts;
+
+typedef struct block {
+    size_t source;
+    iki_period period;
+    char *file, *sheet;
+    long long mtime;
+    int dropped;
+    fieldfacts *fields;
+} block;
+
+typedef struct result {
+    int has;
+    double total;
+    double *by_area;
+    int *area_has;
+    char *text;
+    iki_buf provenance;
+} result;
+
+struct iki_collect {
+    const iki_template *t;
+    block *blocks;
+    size_t nblocks, cap;
+    int open; /* the last block is open */
+    size_t nslots; /* nareas + 1 */
+    result **results; /* per source, per field (after finish) */
+    iki_buf *periods;  /* per source */
+    int finished;
+    long long file_time;
+};
+
+iki_collect *iki_collect_new(const iki_template *t)
+{
+    if (!t)
+        return NULL;
+    iki_collect *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->t = t;
+    c->nslots = t->nareas + 1;
+    return c;
+}
+
+static void free_block(block *b, const iki_template *t)
+{
+    if (b->fields) {
+        for (size_t f = 0; f < t->sources[b->source].nfields; f++) {
+            free(b->fields[f].by_area);
+            free(b->fields[f].area_has);
+            hashset_free(&b->fields[f].distinct);
+            free(b->fields[f].text);
+        }
+    }
+    free(b->fields);
+    free(b->file);
+    free(b->sheet);
+}
+
+static void free_results(iki_collect *c)
+{
+    if (c->results) {
+        for (size_t s = 0; s < c->t->nsources; s++) {
+            if (!c->results[s])
+                continue;
+            for (size_t f = 0; f < c->t->sources[s].nfields; f++) {
+                free(c->results[s][f].by_area);
+                free(c->results[s][f].area_has);
+                free(c->results[s][f].text);
+                iki_buf_free(&c->results[s][f].provenance);
+            }
+            free(c->results[s]);
+        }
+        free(c->results);
+        c->results = NULL;
+    }
+    if (c->periods) {
+        for (size_t s = 0; s < c->t->nsources; s++)
+            iki_buf_free(&c->periods[s]);
+        free(c->periods);
+        c->periods = NULL;
+    }
+}
+
+void iki_collect_free(iki_collect *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nblocks; i++)
+        free_block(&c->blocks[i], c->t);
+    free(c->blocks);
+    free_results(c);
+    free(c);
+}
+
+void iki_collect_set_file_time(iki_collect *c, long long mtime)
+{
+    if (c)
+        c->file_time = mtime;
+}
+
+int iki_collect_begin(iki_collect *c, size_t source, const iki_period *period,
+                      const char *file, const char *sheet, long long mtime)
+{
+    if (!c || c->open || source >= c->t->nsources)
+        return -1;
+    if (c->nblocks == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        block *b = realloc(c->blocks, cap * sizeof *b);
+        if (!b)
+            return -1;
+        c->blocks = b;
+        c->cap = cap;
+    }
+    block *b = &c->blocks[c->nblocks];
+    memset(b, 0, sizeof *b);
+    b->source = source;
+    if (period)
+        b->period = *period;
+    b->file = strdup(file ? file : "");
+    b->sheet = strdup(sheet ? sheet : "");
+    b->mtime = mtime ? mtime : c->file_time;
+    size_t nf = c->t->sources[source].nfields;
+    b->fields = calloc(nf ? nf : 1, sizeof *b->fields);
+    int fail = !b->file || !b->sheet || !b->fields;
+    for (size_t f = 0; f < nf && !fail; f++) {
+        b->fields[f].by_area = calloc(c->nslots, sizeof(double));
+        b->fields[f].area_has = calloc(c->nslots, sizeof(int));
+        fail = !b->fields[f].by_area || !b->fields[f].area_has;
+    }
+    c->nblocks++; /* so free_block runs on failure too */
+    if (fail) {
+        free_block(b, c->t);
+        c->nblocks--;
+        return -1;
+    }
+    c->open = 1;
+    c->finished = 0;
+    return 0;
+}
+
+static fieldfacts *open_field(iki_collect *c, size_t field)
+{
+    if (!c || !c->open)
+        return NULL;
+    block *b = &c->blocks[c->nblocks - 1];
+    if (field >= c->t->sources[b->source].nfields)
+        return NULL;
+    return &b->fields[field];
+}
+
+static void widen(fieldfacts *f, uint32_t row, uint32_t col)
+{
+    if (!f->has_cells) {
+        f->r0 = f->r1 = row;
+        f->c0 = f->c1 = col;
+        f->has_cells = 1;
+        return;
+    }
+    if (row < f->r0) f->r0 = row;
+    if (row > f->r1) f->r1 = row;
+    if (col < f->c0) f->c0 = col;
+    if (col > f->c1) f->c1 = col;
+}
+
+static size_t slot(const iki_collect *c, long area)
+{
+    return area >= 0 && (size_t)area < c->t->nareas ? (size_t)area : c->nslots - 1;
+}
+
+int iki_collect_field_seen(iki_collect *c, size_t field)
+{
+    fieldfacts *f = open_field(c, field);
+    if (!f)
+        return -1;
+    f->seen = 1;
+    return 0;
+}
+
+int iki_collect_add(iki_collect *c, size_t field, long area, double value,
+                    uint32_t row, uint32_t col)
+{
+    fieldfacts *f = open_field(c, field);
+    if (!f || !isfinite(value))
+        return -1;
+    f->seen = 1;
+    size_t s = slot(c, area);
+    f->by_area[s] += value;
+    f->area_has[s] = 1;
+    widen(f, row, col);
+    return 0;
+}
+
+int iki_collect_add_distinct(iki_collect *c, size_t field, long area, uint64_t hash,
+                             uint32_t row, uint32_t col)
+{
+    fieldfacts *f = open_field(c, field);
+    if (!f)
+        return -1;
+    (void)area; /* distinct counts are kept per block, not per area */
+    f->seen = 1;
+    widen(f, row, col);
+    return hashset_add(&f->distinct, hash);
+}
+
+int iki_collect_set_text(iki_collect *c, size_t field, const char *text, uint32_t row,
+                         uint32_t col)
+{
+    fieldfacts *f = open_field(c, field);
+    if (!f || !text)
+        return -1;
+    char *copy = strdup(text);
+    if (!copy)
+        return -1;
+    free(f->text);
+    f->text = copy;
+    f->seen = 1;
+    widen(f, row, col);
+    return 0;
+}
+
+int iki_collect_end(iki_collect *c)
+{
+    if (!c || !c->open)
+        return -1;
+    c->open = 0;
+    return 0;
+}
+
+void iki_collect_abort(iki_collect *c)
+{
+    if (!c || !c->open)
+        return;
+    free_block(&c->blocks[c->nblocks - 1], c->t);
+    c->nblocks--;
+    c->open = 0;
+}
+
+/* ---- finish -------------------------------------------------------------- */
+static int same_period(const iki_period *a, const iki_period *b)
+{
+    return a->kind == b->kind && a->year == b->year && a->index == b->index;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void col_name(uint32_t col, char *out)
+{
+    char tmp[8];
+    int n = 0;
+    uint32_t c = col + 1;
+    while (c && n < 7) {
+        tmp[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    int o = 0;
+    while (n)
+        out[o++] = tmp[--n];
+    out[o] = '\0';
+}
+
+static void append_range(iki_buf *b, const block *bl, const fieldfacts *f)
+{
+    char c0[8], c1[8];
+    if (b->len)
+        iki_buf_append_str(b, "; ");
+    iki_buf_printf(b, "%s!%s", base_name(bl->file), bl->sheet);
+    if (!f->has_cells)
+        return;
+    col_name(f->c0, c0);
+    col_name(f->c1, c1);
+    if (f->r0 == f->r1 && f->c0 == f->c1)
+        iki_buf_printf(b, "!%s%lu", c0, (unsigned long)f->r0 + 1);
+    else
+        iki_buf_printf(b, "!%s%lu:%s%lu", c0, (unsigned long)f->r0 + 1, c1,
+                       (unsigned long)f->r1 + 1);
+}
+
+static void drop_duplicates(iki_collect *c, iki_diags *d)
+{
+    for (size_t i = 0; i < c->nblocks; i++) {
+        block *a = &c->blocks[i];
+        if (a->dropped)
+            continue;
+        for (size_t j = i + 1; j < c->nblocks; j++) {
+            block *b = &c->blocks[j];
+            if (b->dropped || b->source != a->source || !same_period(&a->period, &b->period) ||
+                strcmp(a->file, b->file) == 0)
+                continue;
+            /* the newer file wins; on a tie, the later name */
+            int b_newer = b->mtime > a->mtime ||
+                          (b->mtime == a->mtime && strcmp(b->file, a->file) > 0);
+            block *older = b_newer ? a : b, *newer = b_newer ? b : a;
+            char per[64];
+            iki_period_format(&a->period, per, sizeof per);
+            iki_diags_add(d, IKI_SEV_WARNING, older->file, older->sheet, NULL,
+                          "same form (%s)%s%s as in %s: the newer file %s is used",
+                          c->t->sources[a->source].code, per[0] ? " and period " : "", per,
+                          base_name(newer->file), base_name(newer->file));
+            older->dropped = 1;
+            if (older == a)
+                break;
+        }
+    }
+}
+
+int iki_collect_finish(iki_collect *c, iki_diags *d)
+{
+    if (!c || c->open)
+        return -1;
+    free_results(c);
+    drop_duplicates(c, d);
+    const iki_template *t = c->t;
+    c->results = calloc(t->nsources ? t->nsources : 1, sizeof *c->results);
+    c->periods = calloc(t->nsources ? t->nsources : 1, sizeof *c->periods);
+    if (!c->results || !c->periods)
+        return -1;
+    for (size_t s = 0; s < t->nsources; s++) {
+        const iki_source *src = &t->sources[s];
+        c->results[s] = calloc(src->nfields ? src->nfields : 1, sizeof(result));
+        if (!c->results[s])
+            return -1;
+        /* the latest period among this source's blocks */
+        long latest = -1;
+        for (size_t i = 0; i < c->nblocks; i++) {
+            const block *b = &c->blocks[i];
+            if (b->dropped || b->source != s)
+                continue;
+            long end = iki_period_end(&b->period);
+            if (end > latest)
+                latest = end;
+            char per[64];
+            iki_period_format(&b->period, per, sizeof per);
+            if (per[0] && !strstr(c->periods[s].data ? c->periods[s].data : "", per)) {
+                if (c->periods[s].len)
+                    iki_buf_append_str(&c->periods[s], ", ");
+                iki_buf_append_str(&c->periods[s], per);
+            }
+        }
+        for (size_t f = 0; f < src->nfields; f++) {
+            const iki_field *fd = &src->fields[f];
+            result *r = &c->results[s][f];
+            r->by_area = calloc(c->nslots, sizeof(double));
+            r->area_has = calloc(c->nslots, sizeof(int));
+            if (!r->by_area || !r->area_has)
+                return -1;
+            hashset uni = {0};
+            for (size_t i = 0; i < c->nblocks; i++) {
+                const block *b = &c->blocks[i];
+                if (b->dropped || b->source != s || !b->fields[f].seen)
+                    continue;
+                int stock = fd->over_periods == IKI_PERIODS_STOCK || fd->agg == IKI_AGG_TEXT;
+                if (stock && iki_period_end(&b->period) != latest)
+                    continue;
+                const fieldfacts *ff = &b->fields[f];
+                r->has = 1;
+                append_range(&r->provenance, b, ff);
+                if (fd->agg == IKI_AGG_DISTINCT) {
+                    if (ff->distinct.has_zero && hashset_add(&uni, 0) != 0) {
+                        hashset_free(&uni);
+                        return -1;
+                    }
+                    for (size_t k = 0; k < ff->distinct.cap; k++)
+                        if (ff->distinct.slots[k] && hashset_add(&uni, ff->distinct.slots[k]) != 0) {
+                            hashset_free(&uni);
+                            return -1;
+                        }
+                } else if (fd->agg == IKI_AGG_TEXT) {
+                    if (ff->text) {
+                        free(r->text);
+                        r->text = strdup(ff->text);
+                        if (!r->text)
+                            return -1;
+                    }
+                } else {
+                    for (size_t a = 0; a < c->nslots; a++) {
+                        r->by_area[a] += ff->by_area[a];
+                        r->area_has[a] |= ff->area_has[a];
+                    }
+                }
+            }
+            if (fd->agg == IKI_AGG_DISTINCT)
+                r->total = (double)uni.n;
+            else
+                for (size_t a = 0; a < c->nslots; a++)
+                    r->total += r->by_area[a];
+            hashset_free(&uni);
+        }
+    }
+    c->finished = 1;
+    return 0;
+}
+
+static const result *get(const iki_collect *c, size_t source, size_t field)
+{
+    if (!c || !c->finished || source >= c->t->nsources ||
+        field >= c->t->sources[source].nfields)
+        return NULL;
+    return &c->results[source][field];
+}
+
+int iki_collect_number(const iki_collect *c, size_t source, size_t field, double *out)
+{
+    const result *r = get(c, source, field);
+    if (!r || !r->has || c->t->sources[source].fields[field].agg == IKI_AGG_TEXT)
+        return -1;
+    *out = r->total;
+    return 0;
+}
+
+int iki_collect_area_number(const iki_collect *c, size_t source, size_t field,
+                            size_t area, double *out)
+{
+    const result *r = get(c, source, field);
+    if (!r || !r->has || area >= c->t->nareas || !r->area_has[area])
+        return -1;
+    *out = r->by_area[area];
+    return 0;
+}
+
+const char *iki_collect_text(const iki_collect *c, size_t source, size_t field)
+{
+    const result *r = get(c, source, field);
+    return r && r->has ? r->text : NULL;
+}
+
+const char *iki_collect_provenance(const iki_collect *c, size_t source, size_t field)
+{
+    const result *r = get(c, source, field);
+    return r && r->provenance.data ? r->provenance.data : "";
+}
+
+const char *iki_collect_periods(const iki_collect *c, size_t source)
+{
+    if (!c || !c->finished || source >= c->t->nsources || !c->periods[source].data)
+        return "";
+    return c->periods[source].data;
+}
