@@ -11,7 +11,15 @@ enum {
     IKI_EXIT_OUTPUT = 3  /* output could not be written */
 };
 
+struct iki_template;
+
 int iki_cli_dump(int argc, char **argv);
+int iki_cli_check(int argc, char **argv);
+int iki_cli_check_help(FILE *out);
+int iki_cli_template(int argc, char **argv);
+/* Load -t FILE, or the built-in template when path is NULL; prints the
+ * one-line error and returns IKI_EXIT_USAGE on failure. */
+int iki_cli_load_template(const char *path, struct iki_template **out);
 int iki_cli_dump_help(FILE *out);
 
 #endif

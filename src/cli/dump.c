@@ -1,14 +1,12 @@
 /* `iki dump`: what iki sees in a file, sheet by sheet, as CSV. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "iki/dump.h"
 #include "iki/reader.h"
+#include "iki/scan.h"
 
 int iki_cli_dump_help(FILE *out)
 {
@@ -19,7 +17,7 @@ int iki_cli_dump_help(FILE *out)
           "then the rows as CSV.  Numbers in their shortest exact form, dates as\n"
           "YYYY-MM-DD[THH:MM:SS], booleans TRUE/FALSE, errors as written.\n"
           "A folder is read recursively, files in name order; inside a folder\n"
-          "only .xls, .xlsx, .xlsm, .ods, .csv and .tsv files are read.\n"
+          "only .xls, .xlsx, .xlsm, .ods and .csv files are read.\n"
           "\n"
           "  --sheet NAME   only the sheet called NAME\n"
           "\n"
@@ -66,78 +64,26 @@ static int dump_file(iki_reader *r, const char *path, const char *sheet)
     return rc;
 }
 
-/* Inside a folder only spreadsheet files are read (a README or a script
- * beside them is not an input); a file named on the command line is read
- * whatever its name, its format being decided by its content. */
-static int spreadsheet_name(const char *name)
-{
-    static const char *const ext[] = {"xls", "xlsx", "xlsm", "ods", "csv", "tsv"};
-    const char *dot = strrchr(name, '.');
-    for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
-        if (strcasecmp(dot + 1, ext[i]) == 0)
-            return 1;
-    return 0;
-}
+typedef struct dump_ctx {
+    iki_reader *r;
+    const char *sheet;
+    int rc;
+} dump_ctx;
 
-static int cmp_str(const void *a, const void *b)
+static int on_file(void *ctx, const char *path, int explicit_arg, const char *problem)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int dump_path(iki_reader *r, const char *path, const char *sheet, int depth)
-{
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return dump_file(r, path, sheet);
-    if (depth > 32) {
-        fprintf(stderr, "iki: %s: folders nested too deep\n", path);
-        return IKI_EXIT_INPUT;
+    dump_ctx *c = ctx;
+    (void)explicit_arg;
+    int rc;
+    if (problem) {
+        fprintf(stderr, "iki: %s: %s\n", path, problem);
+        rc = IKI_EXIT_INPUT;
+    } else {
+        rc = dump_file(c->r, path, c->sheet);
     }
-    DIR *d = opendir(path);
-    if (!d) {
-        fprintf(stderr, "iki: %s: cannot open folder\n", path);
-        return IKI_EXIT_INPUT;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    int rc = IKI_EXIT_OK;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue; /* hidden files, ".", "..", ".~lock.*#" */
-        if (strncmp(de->d_name, "~$", 2) == 0)
-            continue; /* Excel lock files */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-        }
-        size_t len = strlen(path) + strlen(de->d_name) + 2;
-        names[n] = malloc(len);
-        if (!names[n])
-            break;
-        snprintf(names[n], len, "%s%s%s", path,
-                 path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
-        struct stat es;
-        if (stat(names[n], &es) == 0 && !S_ISDIR(es.st_mode) &&
-            !spreadsheet_name(de->d_name)) {
-            free(names[n]);
-            continue;
-        }
-        n++;
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        int r2 = dump_path(r, names[i], sheet, depth + 1);
-        if (r2 > rc)
-            rc = r2;
-        free(names[i]);
-    }
-    free(names);
-    return rc;
+    if (rc > c->rc)
+        c->rc = rc;
+    return rc == IKI_EXIT_OUTPUT ? -1 : 0;
 }
 
 int iki_cli_dump(int argc, char **argv)
@@ -169,12 +115,11 @@ int iki_cli_dump(int argc, char **argv)
         fprintf(stderr, "iki: out of memory\n");
         return IKI_EXIT_INPUT;
     }
-    int rc = IKI_EXIT_OK;
-    for (; i < argc; i++) {
-        int r2 = dump_path(r, argv[i], sheet, 0);
-        if (r2 > rc)
-            rc = r2;
-    }
+    dump_ctx ctx = {r, sheet, IKI_EXIT_OK};
+    for (; i < argc; i++)
+        if (iki_scan_path(argv[i], on_file, &ctx) != 0 && ctx.rc < IKI_EXIT_OUTPUT)
+            ctx.rc = IKI_EXIT_INPUT;
+    int rc = ctx.rc;
     iki_reader_free(r);
     if (fflush(stdout) != 0) {
         fprintf(stderr, "iki: cannot write to standard output\n");

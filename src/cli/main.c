@@ -11,7 +11,9 @@ static void usage(FILE *out)
     fputs("usage: iki COMMAND [OPTIONS] ARGS...\n"
           "\n"
           "commands:\n"
+          "  check [-t TEMPLATE] FILE|DIR...   recognise the forms and compute the indicators\n"
           "  dump [--sheet NAME] FILE|DIR...   print every sheet as CSV, as iki reads it\n"
+          "  template [-t FILE]                print the built-in template (or check FILE)\n"
           "  help [COMMAND]                    show help\n"
           "  version                           print the version\n"
           "\n"
@@ -29,6 +31,10 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "dump") == 0)
         return iki_cli_dump(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return iki_cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "template") == 0)
+        return iki_cli_template(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("iki %s\n", IKI_VERSION);
         return IKI_EXIT_OK;
@@ -37,6 +43,8 @@ int main(int argc, char **argv)
         strcmp(cmd, "-h") == 0) {
         if (argc > 2 && strcmp(argv[2], "dump") == 0)
             return iki_cli_dump_help(stdout);
+        if (argc > 2 && strcmp(argv[2], "check") == 0)
+            return iki_cli_check_help(stdout);
         usage(stdout);
         return IKI_EXIT_OK;
     }

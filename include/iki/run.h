@@ -1,0 +1,61 @@
+/* iki — one run of the pipeline: scan the inputs, read every sheet through
+ * the table stage into the collector, finish, and compute every indicator.
+ * The CLI's `check` (and later `build`) is a thin layer over this. */
+#ifndef IKI_RUN_H
+#define IKI_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iki/collect.h"
+#include "iki/compute.h"
+#include "iki/diag.h"
+#include "iki/reader.h"
+#include "iki/table.h"
+#include "iki/template.h"
+
+typedef struct iki_run_sheet {
+    char *name;
+    long source;      /* recognised source, or -1 */
+    size_t data_rows;
+    char *why;        /* why not recognised, or "" */
+} iki_run_sheet;
+
+typedef struct iki_run_file {
+    char *path;       /* as given, or folder + "/" + name */
+    iki_format format;
+    uint64_t size;
+    long long mtime;  /* seconds since the epoch */
+    iki_period period;    /* from the file name, or NONE */
+    int read;             /* 1 when opened and read */
+    char *skipped;        /* why it was skipped or failed, or NULL */
+    iki_run_sheet *sheets;
+    size_t nsheets;
+} iki_run_file;
+
+typedef struct iki_run iki_run;
+
+/* The template must outlive the run.  NULL when out of memory. */
+iki_run *iki_run_new(const iki_template *t);
+void iki_run_free(iki_run *run); /* NULL is harmless */
+
+/* Add a file or a folder (read recursively, in name order; hidden files,
+ * lock files of Excel "~$*" and LibreOffice ".~lock.*#", and names that are
+ * not .xls/.xlsx/.xlsm/.ods/.csv are skipped inside folders).  A path
+ * that does not exist is recorded as a skipped file, not an error. */
+iki_error iki_run_add_input(iki_run *run, const char *path);
+
+/* Read everything, finish the collection, compute every indicator. */
+iki_error iki_run_execute(iki_run *run);
+
+size_t iki_run_file_count(const iki_run *run);
+const iki_run_file *iki_run_file_at(const iki_run *run, size_t i);
+const iki_diags *iki_run_diags(const iki_run *run);
+const iki_collect *iki_run_collect(const iki_run *run);
+/* Result of indicator i (template order), after execute. */
+const iki_result *iki_run_result(const iki_run *run, size_t i);
+/* Counts for summaries. */
+size_t iki_run_files_read(const iki_run *run);
+size_t iki_run_files_skipped(const iki_run *run);
+
+#endif

@@ -1,0 +1,23 @@
+/* iki — the scan stage: which files to read.  Folders are expanded
+ * recursively in name order; inside folders, hidden files, lock files
+ * ("~$*", ".~lock.*#"), temporary files and names that are not
+ * spreadsheets are skipped.  A file named explicitly is always taken. */
+#ifndef IKI_SCAN_H
+#define IKI_SCAN_H
+
+#include <stddef.h>
+
+/* Would a file of this base name inside a folder be read? */
+int iki_scan_wanted_name(const char *base);
+
+/* Called for each file found, in order; return 0 to go on, -1 to stop.
+ * `explicit_arg` is 1 for a file named by the caller, 0 for one found in a
+ * folder.  `problem` is NULL, or why the path cannot be read (a folder
+ * that cannot be opened, nesting too deep, a path that does not exist). */
+typedef int (*iki_scan_fn)(void *ctx, const char *path, int explicit_arg,
+                           const char *problem);
+
+/* Expand path.  Returns 0, or -1 when fn stopped or memory ran out. */
+int iki_scan_path(const char *path, iki_scan_fn fn, void *ctx);
+
+#endif

@@ -1,0 +1,251 @@
+/* `iki check`: what each sheet was recognised as, the diagnostics, and the
+ * indicators per position.  `iki template`: print the built-in template. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "iki/dump.h"
+#include "iki/run.h"
+#include "iki/template.h"
+
+int iki_cli_check_help(FILE *out)
+{
+    fputs("usage: iki check [-t TEMPLATE] [--tsv] FILE|FOLDER...\n"
+          "\n"
+          "Read the workbooks, say what form each sheet was recognised as (or why\n"
+          "not), list the diagnostics, and compute every indicator of the\n"
+          "template: numerator, denominator, realisasi, target, capaian.\n"
+          "\n"
+          "  -t, --template FILE  use this template instead of the built-in one\n"
+          "  --tsv                print only the indicator table, tab-separated\n"
+          "\n"
+          "exit codes: 0 every indicator has a value; 1 some indicator lacks data\n"
+          "or an input could not be read; 2 usage or template error\n"
+          "\n"
+          "example:\n"
+          "  iki check fixtures/sampang-2025\n",
+          out);
+    return IKI_EXIT_OK;
+}
+
+int iki_cli_load_template(const char *path, iki_template **out)
+{
+    char err[1024] = "";
+    iki_error e = path ? iki_template_load_file(path, out, err, sizeof err)
+                       : iki_template_load_builtin(out, err, sizeof err);
+    if (e != IKI_OK) {
+        fprintf(stderr, "iki: %s\n", err[0] ? err : iki_strerror(e));
+        return IKI_EXIT_USAGE;
+    }
+    return IKI_EXIT_OK;
+}
+
+static void put_num(FILE *out, int has, double v)
+{
+    char buf[48];
+    if (!has)
+        return;
+    iki_format_number(v, buf, sizeof buf);
+    fputs(buf, out);
+}
+
+static void put_target(FILE *out, const iki_indicator *ind)
+{
+    if (ind->target.kind == IKI_TARGET_NONE)
+        return;
+    if (ind->target.text)
+        fputs(ind->target.text, out);
+    else
+        put_num(out, 1, ind->target.lo);
+}
+
+static void print_tsv(const iki_template *t, const iki_run *run)
+{
+    puts("kode\tpembilang\tpenyebut\trealisasi\tsatuan\ttarget\tcapaian\tpredikat\tstatus");
+    for (size_t i = 0; i < t->nindicators; i++) {
+        const iki_indicator *ind = &t->indicators[i];
+        const iki_result *r = iki_run_result(run, i);
+        printf("%s\t", ind->code);
+        put_num(stdout, r->has_numerator, r->numerator);
+        putchar('\t');
+        put_num(stdout, r->has_denominator, r->denominator);
+        putchar('\t');
+        if (r->has_value && r->value_text)
+            fputs(r->value_text, stdout);
+        else
+            put_num(stdout, r->has_value, r->value);
+        printf("\t%s\t", ind->unit ? ind->unit : "");
+        put_target(stdout, ind);
+        putchar('\t');
+        put_num(stdout, r->has_capaian, r->capaian);
+        printf("\t%s\t%s\n", r->predikat ? r->predikat : "", iki_status_text(r->status));
+    }
+}
+
+/* A number as shown to people: at most two decimals, Indonesian style is
+ * the workbook's business; the terminal shows plain digits. */
+static void show(char *buf, size_t cap, int has, double v)
+{
+    if (!has)
+        snprintf(buf, cap, "-");
+    else if (v == (double)(long long)v)
+        snprintf(buf, cap, "%lld", (long long)v);
+    else
+        snprintf(buf, cap, "%.2f", v);
+}
+
+static void print_report(const iki_template *t, const iki_run *run)
+{
+    printf("Files (%zu read, %zu skipped):\n", iki_run_files_read(run),
+           iki_run_files_skipped(run));
+    for (size_t i = 0; i < iki_run_file_count(run); i++) {
+        const iki_run_file *f = iki_run_file_at(run, i);
+        if (!f->read) {
+            printf("  %s: skipped: %s\n", f->path, f->skipped ? f->skipped : "");
+            continue;
+        }
+        printf("  %s [%s]\n", f->path, iki_format_name(f->format));
+        for (size_t s = 0; s < f->nsheets; s++) {
+            const iki_run_sheet *rs = &f->sheets[s];
+            if (rs->source >= 0)
+                printf("    %s: recognised as %s (%s), %zu data rows\n", rs->name,
+                       t->sources[rs->source].code,
+                       t->sources[rs->source].title ? t->sources[rs->source].title : "",
+                       rs->data_rows);
+            else
+                printf("    %s: not recognised: %s\n", rs->name, rs->why ? rs->why : "");
+        }
+    }
+    const iki_diags *d = iki_run_diags(run);
+    printf("\nDiagnostics (%zu):\n", iki_diags_count(d));
+    for (size_t i = 0; i < iki_diags_count(d); i++) {
+        char line[2048];
+        iki_diag_format(iki_diags_get(d, i), line, sizeof line);
+        printf("  %s\n", line);
+    }
+    printf("\nIndicators:\n");
+    for (size_t p = 0; p < t->npositions; p++) {
+        const iki_position *pos = &t->positions[p];
+        printf("  %s\n", pos->title);
+        for (size_t g = 0; g < pos->ngoals; g++) {
+            for (size_t k = 0; k < pos->goals[g].nindicators; k++) {
+                size_t i = pos->goals[g].indicators[k];
+                const iki_indicator *ind = &t->indicators[i];
+                const iki_result *r = iki_run_result(run, i);
+                char num[48], den[48], val[48], cap[48];
+                show(num, sizeof num, r->has_numerator, r->numerator);
+                show(den, sizeof den, r->has_denominator, r->denominator);
+                if (r->has_value && r->value_text)
+                    snprintf(val, sizeof val, "%s", r->value_text);
+                else
+                    show(val, sizeof val, r->has_value, r->value);
+                show(cap, sizeof cap, r->has_capaian, r->capaian);
+                printf("    %-28s %10s / %-10s realisasi %-9s %-8s capaian %-7s %s%s%s\n",
+                       ind->code, num, den, val, ind->unit ? ind->unit : "", cap,
+                       iki_status_text(r->status), r->predikat ? ", " : "",
+                       r->predikat ? r->predikat : "");
+            }
+        }
+    }
+}
+
+int iki_cli_check(int argc, char **argv)
+{
+    const char *tpath = NULL;
+    int tsv = 0, i = 1;
+    for (; i < argc; i++) {
+        if ((strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--template") == 0) &&
+            i + 1 < argc)
+            tpath = argv[++i];
+        else if (strcmp(argv[i], "--tsv") == 0)
+            tsv = 1;
+        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return iki_cli_check_help(stdout);
+        else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "iki check: unknown option '%s'\n", argv[i]);
+            return IKI_EXIT_USAGE;
+        } else
+            break;
+    }
+    if (i >= argc) {
+        iki_cli_check_help(stderr);
+        return IKI_EXIT_USAGE;
+    }
+    iki_template *t = NULL;
+    int rc = iki_cli_load_template(tpath, &t);
+    if (rc != IKI_EXIT_OK)
+        return rc;
+    iki_run *run = iki_run_new(t);
+    iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
+    for (; i < argc && e == IKI_OK; i++)
+        e = iki_run_add_input(run, argv[i]);
+    if (e == IKI_OK)
+        e = iki_run_execute(run);
+    if (e != IKI_OK) {
+        fprintf(stderr, "iki: %s\n", iki_strerror(e));
+        rc = IKI_EXIT_INPUT;
+        goto cleanup;
+    }
+    if (tsv)
+        print_tsv(t, run);
+    else
+        print_report(t, run);
+    rc = IKI_EXIT_OK;
+    if (iki_run_files_skipped(run))
+        rc = IKI_EXIT_INPUT;
+    for (size_t k = 0; k < t->nindicators; k++) {
+        const iki_result *r = iki_run_result(run, k);
+        if (!r->has_value)
+            rc = IKI_EXIT_INPUT;
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "iki: cannot write to standard output\n");
+        rc = IKI_EXIT_OUTPUT;
+    }
+cleanup:
+    iki_run_free(run);
+    iki_template_free(t);
+    return rc;
+}
+
+int iki_cli_template(int argc, char **argv)
+{
+    const char *tpath = NULL;
+    for (int i = 1; i < argc; i++) {
+        if ((strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--template") == 0) &&
+            i + 1 < argc)
+            tpath = argv[++i];
+        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            puts("usage: iki template [-t FILE]\n\n"
+                 "Print the built-in template (the documented example of the template\n"
+                 "format), or check FILE and print it when it is valid.");
+            return IKI_EXIT_OK;
+        } else {
+            fprintf(stderr, "iki template: unexpected argument '%s'\n", argv[i]);
+            return IKI_EXIT_USAGE;
+        }
+    }
+    iki_template *t = NULL;
+    int rc = iki_cli_load_template(tpath, &t);
+    if (rc != IKI_EXIT_OK)
+        return rc;
+    iki_template_free(t);
+    if (!tpath) {
+        size_t len;
+        const char *text = iki_template_builtin_text(&len);
+        fwrite(text, 1, len, stdout);
+    } else {
+        FILE *f = fopen(tpath, "rb");
+        char buf[65536];
+        size_t n;
+        while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+            fwrite(buf, 1, n, stdout);
+        if (f)
+            fclose(f);
+    }
+    return fflush(stdout) == 0 ? IKI_EXIT_OK : IKI_EXIT_OUTPUT;
+}

@@ -1,0 +1,294 @@
+/* One run of the pipeline: scan -> readers -> table -> collect -> compute. */
+#define _GNU_SOURCE
+#include "iki/run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "iki/scan.h"
+
+struct iki_run {
+    const iki_template *t;
+    iki_run_file *files;
+    size_t nfiles, cap;
+    uint64_t *hashes; /* content hash per file, for identical copies */
+    iki_diags *diags;
+    iki_collect *collect;
+    iki_result *results;
+    int executed;
+};
+
+iki_run *iki_run_new(const iki_template *t)
+{
+    if (!t)
+        return NULL;
+    iki_run *run = calloc(1, sizeof *run);
+    if (!run)
+        return NULL;
+    run->t = t;
+    run->diags = iki_diags_new();
+    run->collect = iki_collect_new(t);
+    run->results = calloc(t->nindicators ? t->nindicators : 1, sizeof *run->results);
+    if (!run->diags || !run->collect || !run->results) {
+        iki_run_free(run);
+        return NULL;
+    }
+    return run;
+}
+
+void iki_run_free(iki_run *run)
+{
+    if (!run)
+        return;
+    for (size_t i = 0; i < run->nfiles; i++) {
+        iki_run_file *f = &run->files[i];
+        free(f->path);
+        free(f->skipped);
+        for (size_t s = 0; s < f->nsheets; s++) {
+            free(f->sheets[s].name);
+            free(f->sheets[s].why);
+        }
+        free(f->sheets);
+    }
+    free(run->files);
+    free(run->hashes);
+    iki_diags_free(run->diags);
+    iki_collect_free(run->collect);
+    free(run->results);
+    free(run);
+}
+
+static iki_run_file *push_file(iki_run *run, const char *path)
+{
+    if (run->nfiles == run->cap) {
+        size_t cap = run->cap ? run->cap * 2 : 16;
+        iki_run_file *f = realloc(run->files, cap * sizeof *f);
+        if (!f)
+            return NULL;
+        run->files = f;
+        uint64_t *h = realloc(run->hashes, cap * sizeof *h);
+        if (!h)
+            return NULL;
+        run->hashes = h;
+        run->cap = cap;
+    }
+    iki_run_file *f = &run->files[run->nfiles];
+    memset(f, 0, sizeof *f);
+    f->path = strdup(path);
+    if (!f->path)
+        return NULL;
+    run->hashes[run->nfiles] = 0;
+    run->nfiles++;
+    return f;
+}
+
+static int on_found(void *ctx, const char *path, int explicit_arg, const char *problem)
+{
+    iki_run *run = ctx;
+    (void)explicit_arg;
+    for (size_t i = 0; i < run->nfiles; i++)
+        if (strcmp(run->files[i].path, path) == 0)
+            return 0; /* named twice */
+    iki_run_file *f = push_file(run, path);
+    if (!f)
+        return -1;
+    if (problem) {
+        f->skipped = strdup(problem);
+        if (!f->skipped)
+            return -1;
+    }
+    return 0;
+}
+
+iki_error iki_run_add_input(iki_run *run, const char *path)
+{
+    if (!run || !path)
+        return IKI_ERROR_USAGE;
+    return iki_scan_path(path, on_found, run) == 0 ? IKI_OK : IKI_ERROR_NOMEM;
+}
+
+/* FNV-1a 64 over the file's bytes: identical copies ("Rekap (1).xlsx"). */
+static int content_hash(const char *path, uint64_t *out, uint64_t *size, long long *mtime)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        return -1;
+    }
+    *size = (uint64_t)st.st_size;
+    *mtime = (long long)st.st_mtime;
+    uint64_t h = 0xcbf29ce484222325ull;
+    unsigned char buf[65536];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        for (ssize_t i = 0; i < n; i++)
+            h = (h ^ buf[i]) * 0x100000001b3ull;
+    close(fd);
+    if (n < 0)
+        return -1;
+    *out = h;
+    return 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static iki_error read_file(iki_run *run, size_t index, iki_reader *r)
+{
+    iki_run_file *f = &run->files[index];
+    if (f->skipped) {
+        iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "cannot read: %s",
+                      f->skipped);
+        return IKI_OK;
+    }
+    if (content_hash(f->path, &run->hashes[index], &f->size, &f->mtime) != 0) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+        f->skipped = strdup(msg);
+        iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
+        return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+    }
+    for (size_t j = 0; j < index; j++) {
+        if (run->files[j].read && run->hashes[j] == run->hashes[index] &&
+            run->files[j].size == f->size) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "identical to %s: skipped", base_name(run->files[j].path));
+            f->skipped = strdup(msg);
+            iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL, "%s", msg);
+            return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+        }
+    }
+    if (iki_reader_open_path(r, f->path) != IKI_OK) {
+        f->skipped = strdup(iki_reader_message(r));
+        iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "%s",
+                      iki_reader_message(r));
+        return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+    }
+    f->read = 1;
+    f->format = iki_reader_format(r);
+    const char *base = base_name(f->path);
+    iki_period_parse(base, strlen(base), &f->period);
+    size_t n = iki_reader_sheet_count(r);
+    f->sheets = calloc(n ? n : 1, sizeof *f->sheets);
+    if (!f->sheets)
+        return IKI_ERROR_NOMEM;
+    iki_collect_set_file_time(run->collect, f->mtime);
+    for (size_t s = 0; s < n; s++) {
+        const iki_sheet_info *si = iki_reader_sheet(r, s);
+        iki_run_sheet *rs = &f->sheets[f->nsheets++];
+        rs->name = strdup(si->name);
+        rs->source = -1;
+        if (!rs->name)
+            return IKI_ERROR_NOMEM;
+        if (si->visibility == IKI_SHEET_VERY_HIDDEN) {
+            rs->why = strdup("very hidden sheet: not read");
+            if (!rs->why)
+                return IKI_ERROR_NOMEM;
+            continue;
+        }
+        iki_sheet_result res;
+        memset(&res, 0, sizeof res);
+        res.source = -1;
+        iki_error e = iki_table_read_sheet(run->t, r, s, f->path, &f->period, run->collect,
+                                           run->diags, &res);
+        if (e == IKI_ERROR_NOMEM)
+            return e;
+        if (e != IKI_OK) {
+            iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, si->name, NULL, "%s",
+                          iki_reader_message(r));
+            rs->why = strdup(iki_reader_message(r));
+        } else {
+            rs->source = res.source;
+            rs->data_rows = res.data_rows;
+            rs->why = strdup(res.source < 0 ? res.why : "");
+        }
+        if (!rs->why)
+            return IKI_ERROR_NOMEM;
+    }
+    return IKI_OK;
+}
+
+static int values_number(void *ctx, size_t source, size_t field, double *out)
+{
+    return iki_collect_number(ctx, source, field, out);
+}
+
+static const char *values_text(void *ctx, size_t source, size_t field)
+{
+    return iki_collect_text(ctx, source, field);
+}
+
+iki_error iki_run_execute(iki_run *run)
+{
+    if (!run || run->executed)
+        return IKI_ERROR_USAGE;
+    iki_reader *r = iki_reader_new(NULL);
+    if (!r)
+        return IKI_ERROR_NOMEM;
+    iki_error e = IKI_OK;
+    for (size_t i = 0; i < run->nfiles && e == IKI_OK; i++)
+        e = read_file(run, i, r);
+    iki_reader_free(r);
+    if (e != IKI_OK)
+        return e;
+    if (iki_collect_finish(run->collect, run->diags) != 0)
+        return IKI_ERROR_NOMEM;
+    iki_values v = {run->collect, values_number, values_text};
+    for (size_t i = 0; i < run->t->nindicators; i++) {
+        e = iki_compute_indicator(run->t, i, &v, &run->results[i], run->diags);
+        if (e != IKI_OK)
+            return e;
+    }
+    run->executed = 1;
+    return IKI_OK;
+}
+
+size_t iki_run_file_count(const iki_run *run)
+{
+    return run ? run->nfiles : 0;
+}
+
+const iki_run_file *iki_run_file_at(const iki_run *run, size_t i)
+{
+    return run && i < run->nfiles ? &run->files[i] : NULL;
+}
+
+const iki_diags *iki_run_diags(const iki_run *run)
+{
+    return run ? run->diags : NULL;
+}
+
+const iki_collect *iki_run_collect(const iki_run *run)
+{
+    return run ? run->collect : NULL;
+}
+
+const iki_result *iki_run_result(const iki_run *run, size_t i)
+{
+    return run && run->executed && i < run->t->nindicators ? &run->results[i] : NULL;
+}
+
+size_t iki_run_files_read(const iki_run *run)
+{
+    size_t n = 0;
+    for (size_t i = 0; run && i < run->nfiles; i++)
+        n += run->files[i].read;
+    return n;
+}
+
+size_t iki_run_files_skipped(const iki_run *run)
+{
+    return run ? run->nfiles - iki_run_files_read(run) : 0;
+}

@@ -1,0 +1,96 @@
+#define _GNU_SOURCE
+#include "iki/scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+int iki_scan_wanted_name(const char *base)
+{
+    static const char *const ext[] = {"xls", "xlsx", "xlsm", "ods", "csv"};
+    size_t n = strlen(base);
+    if (base[0] == '.' || strncmp(base, "~$", 2) == 0 || (n && base[n - 1] == '~') ||
+        (n && base[n - 1] == '#'))
+        return 0; /* hidden, lock and backup files */
+    const char *dot = strrchr(base, '.');
+    if (dot && (strcasecmp(dot, ".tmp") == 0 || strcasecmp(dot, ".part") == 0))
+        return 0;
+    for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+        if (strcasecmp(dot + 1, ext[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
+{
+    if (depth > 32)
+        return fn(ctx, path, 0, "folders nested too deep (a link loop?)");
+    DIR *d = opendir(path);
+    if (!d)
+        return fn(ctx, path, 0, strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *de;
+    size_t plen = strlen(path);
+    int slash = plen && path[plen - 1] == '/';
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                rc = -1;
+                break;
+            }
+            names = nn;
+        }
+        size_t len = plen + strlen(de->d_name) + 2;
+        names[n] = malloc(len);
+        if (!names[n]) {
+            rc = -1;
+            break;
+        }
+        snprintf(names[n], len, "%s%s%s", path, slash ? "" : "/", de->d_name);
+        n++;
+    }
+    closedir(d);
+    if (rc == 0)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0) {
+            struct stat st;
+            const char *base = strrchr(names[i], '/') + 1;
+            if (stat(names[i], &st) != 0)
+                rc = lstat(names[i], &st) == 0 ? 0 /* dangling link */
+                                              : fn(ctx, names[i], 0, strerror(errno));
+            else if (S_ISDIR(st.st_mode))
+                rc = walk(names[i], depth + 1, fn, ctx);
+            else if (S_ISREG(st.st_mode) && iki_scan_wanted_name(base))
+                rc = fn(ctx, names[i], 0, NULL);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+int iki_scan_path(const char *path, iki_scan_fn fn, void *ctx)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return fn(ctx, path, 1, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return walk(path, 0, fn, ctx);
+    return fn(ctx, path, 1, NULL);
+}
