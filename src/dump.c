@@ -15,8 +15,24 @@ size_t iki_format_number(double v, char *buf, size_t cap)
     if (v == 0)
         v = 0; /* no "-0" */
     if (v == floor(v) && fabs(v) < 1e15) {
-        n = snprintf(buf, cap, "%.0f", v);
-        return (size_t)n;
+        /* integers without printf: the common case of count tables */
+        char tmp[24];
+        int i = (int)sizeof tmp;
+        long long x = (long long)v;
+        unsigned long long u = x < 0 ? (unsigned long long)(-x) : (unsigned long long)x;
+        do {
+            tmp[--i] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (x < 0)
+            tmp[--i] = '-';
+        size_t len = sizeof tmp - (size_t)i;
+        if (cap) {
+            size_t k = len < cap ? len : cap - 1;
+            memcpy(buf, tmp + i, k);
+            buf[k] = '\0';
+        }
+        return len;
     }
     char tmp[40];
     n = snprintf(tmp, sizeof tmp, "%.15g", v);

@@ -52,7 +52,14 @@ typedef struct xlsx {
 /* ---- small helpers ------------------------------------------------------- */
 static const char *local(const char *name)
 {
-    const char *c = strrchr(name, ':');
+    /* element names are short and rarely prefixed: look for the colon in
+     * the first few bytes only before a full scan */
+    for (int i = 0; i < 4 && name[i]; i++)
+        if (name[i] == ':')
+            return name + i + 1;
+    if (!name[0] || !name[1] || !name[2] || !name[3])
+        return name;
+    const char *c = strchr(name + 4, ':');
     return c ? c + 1 : name;
 }
 
