@@ -98,7 +98,8 @@ typedef struct iki_sheet_result {
  * c (iki_collect_begin/add/end).  Diagnostics (text in a number cell, a
  * total that does not match, an unknown area, a near miss with "did you
  * mean") go to d with file, sheet and cell.  Returns reader errors; a
- * sheet that is no source is IKI_OK with res->source == -1. */
+ * sheet that is no source is IKI_OK with res->source == -1.  c may be NULL:
+ * recognise and check only. */
 iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t index,
                                const char *file, const iki_period *period,
                                struct iki_collect *c, iki_diags *d,

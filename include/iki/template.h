@@ -66,7 +66,10 @@ typedef enum iki_over_periods {
 typedef struct iki_field {
     char *code;          /* "ditangani" */
     char *title;         /* header text as on the blank form */
-    iki_strlist aliases; /* header aliases (the value column for items) */
+    iki_strlist aliases; /* header aliases (the value column for items); the
+                          * title is alias 0, except for a count field given
+                          * no aliases (n == 0: counts records, reads no
+                          * column) */
     iki_agg agg;
     iki_strlist item;    /* items layout: the row label(s) this field reads */
     iki_over_periods over_periods;

@@ -1,0 +1,480 @@
+/* Recognising sheets: the workbooks of fixtures/table/ (made by its
+ * make.sh) read through iki_table_read_sheet into the real collect stage,
+ * against a small template built here by hand. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iki/collect.h"
+#include "iki/diag.h"
+#include "iki/table.h"
+#include "iki/template.h"
+#include "testutil.h"
+
+/* ---- a hand-made template --------------------------------------------------- */
+
+static void strlist_set(iki_strlist *l, const char *const *items)
+{
+    size_t n = 0;
+    while (items && items[n])
+        n++;
+    l->n = n;
+    l->items = calloc(n ? n : 1, sizeof *l->items);
+    l->norm = calloc(n ? n : 1, sizeof *l->norm);
+    assert_non_null(l->items);
+    assert_non_null(l->norm);
+    for (size_t i = 0; i < n; i++) {
+        char buf[256];
+        iki_norm_text(items[i], strlen(items[i]), buf, sizeof buf);
+        l->items[i] = strdup(items[i]);
+        l->norm[i] = strdup(buf);
+        assert_non_null(l->items[i]);
+        assert_non_null(l->norm[i]);
+    }
+}
+
+static void strlist_clear(iki_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i]);
+        free(l->norm[i]);
+    }
+    free(l->items);
+    free(l->norm);
+    memset(l, 0, sizeof *l);
+}
+
+typedef struct fspec {
+    const char *code, *title;
+    const char *alias[3];
+    iki_agg agg;
+    const char *item; /* items layout */
+    int required;
+} fspec;
+
+typedef struct sspec {
+    const char *code;
+    iki_layout layout;
+    const char *key[3];
+    fspec fields[6];
+} sspec;
+
+enum { PMKS, REHSOS, TMP, KELEMBAGAAN, KLA, NSOURCES };
+
+static const sspec sources[NSOURCES] = {
+    {"pmks", IKI_LAYOUT_AREAS, {"Kecamatan", NULL}, {
+        {"jumlah", "Jumlah PMKS", {"Jumlah PMKS", NULL}, IKI_AGG_SUM, NULL, 1},
+        {"ditangani", "PMKS Ditangani", {"PMKS Ditangani", NULL}, IKI_AGG_SUM, NULL, 1},
+        {"rehsos", "PMKS Menerima Rehabilitasi Sosial",
+         {"PMKS Menerima Rehabilitasi Sosial", NULL}, IKI_AGG_SUM, NULL, 0},
+        {NULL, NULL, {NULL}, 0, NULL, 0}}},
+    {"rehsos", IKI_LAYOUT_AREAS, {"Kecamatan", NULL}, {
+        {"anak", "Anak Terlantar", {"Anak Terlantar", NULL}, IKI_AGG_SUM, NULL, 1},
+        {"anak_rehab", "Anak Terlantar Direhabilitasi",
+         {"Anak Terlantar Direhabilitasi", NULL}, IKI_AGG_SUM, NULL, 1},
+        {"lansia", "Lanjut Usia Terlantar", {"Lanjut Usia Terlantar", NULL}, IKI_AGG_SUM,
+         NULL, 1},
+        {"lansia_rehab", "Lanjut Usia Terlantar Direhabilitasi",
+         {"Lansia Terlantar Direhabilitasi", NULL}, IKI_AGG_SUM, NULL, 1},
+        {NULL, NULL, {NULL}, 0, NULL, 0}}},
+    {"tmp", IKI_LAYOUT_LIST, {"Nama TMP", NULL}, {
+        {"jumlah", "Jumlah TMP", {NULL}, IKI_AGG_COUNT, NULL, 1},
+        {"dipelihara", "Dipelihara", {"Dipelihara", NULL}, IKI_AGG_COUNT_IF, NULL, 1},
+        {NULL, NULL, {NULL}, 0, NULL, 0}}},
+    {"kelembagaan", IKI_LAYOUT_ITEMS, {"Uraian", NULL}, {
+        {"org", "Organisasi Perempuan", {"Jumlah", NULL}, IKI_AGG_SUM,
+         "Organisasi Perempuan", 1},
+        {"org_dibina", "Organisasi Perempuan Dibina", {"Dibina", NULL}, IKI_AGG_SUM,
+         "Organisasi Perempuan", 1},
+        {"puha", "Kelembagaan PUHA", {"Jumlah", NULL}, IKI_AGG_SUM, "Kelembagaan PUHA", 1},
+        {"puha_dibina", "Kelembagaan PUHA Dibina", {"Dibina", NULL}, IKI_AGG_SUM,
+         "Kelembagaan PUHA", 1},
+        {NULL, NULL, {NULL}, 0, NULL, 0}}},
+    {"kla", IKI_LAYOUT_ITEMS, {"Uraian", NULL}, {
+        {"skor", "Nilai Evaluasi KLA", {"Nilai", NULL}, IKI_AGG_SUM, "Nilai Evaluasi KLA", 1},
+        {"predikat", "Predikat KLA", {"Nilai", NULL}, IKI_AGG_TEXT, "Predikat KLA", 0},
+        {NULL, NULL, {NULL}, 0, NULL, 0}}},
+};
+
+static const char *const kecamatan[] = {
+    "Sreseh",  "Torjun",     "Pangarengan", "Sampang",     "Camplong",
+    "Omben",   "Kedungdung", "Jrengik",     "Tambelangan", "Banyuates",
+    "Robatal", "Karang Penang", "Ketapang", "Sokobanah",
+};
+enum { SRESEH = 0, TORJUN = 1, OMBEN = 5, KARANG_PENANG = 11 };
+
+static iki_template *template_make(void)
+{
+    iki_template *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    t->office.locale = strdup("id");
+    t->nareas = 14;
+    t->areas = calloc(14, sizeof *t->areas);
+    assert_non_null(t->areas);
+    for (size_t a = 0; a < 14; a++) {
+        const char *v[] = {kecamatan[a], a == KARANG_PENANG ? "Karangpenang" : NULL, NULL};
+        t->areas[a].name = strdup(kecamatan[a]);
+        strlist_set(&t->areas[a].variants, v);
+    }
+    static const char *const totals[] = {"JUMLAH", "TOTAL", "Jml", "Jumlah Total", NULL};
+    strlist_set(&t->total_labels, totals);
+    static const char *const yes[] = {"Ya", "Y", "Sudah", "\xE2\x9C\x93", "\xE2\x88\x9A",
+                                      "1", "TRUE", NULL};
+    strlist_set(&t->yes_values, yes);
+    t->nsources = NSOURCES;
+    t->sources = calloc(NSOURCES, sizeof *t->sources);
+    assert_non_null(t->sources);
+    for (size_t s = 0; s < NSOURCES; s++) {
+        iki_source *src = &t->sources[s];
+        src->code = strdup(sources[s].code);
+        src->layout = sources[s].layout;
+        strlist_set(&src->key, sources[s].key);
+        size_t nf = 0;
+        while (sources[s].fields[nf].code)
+            nf++;
+        src->nfields = nf;
+        src->fields = calloc(nf, sizeof *src->fields);
+        assert_non_null(src->fields);
+        for (size_t f = 0; f < nf; f++) {
+            const fspec *fs = &sources[s].fields[f];
+            iki_field *fd = &src->fields[f];
+            fd->code = strdup(fs->code);
+            fd->title = strdup(fs->title);
+            strlist_set(&fd->aliases, fs->alias);
+            fd->agg = fs->agg;
+            const char *item[] = {fs->item, NULL};
+            strlist_set(&fd->item, item);
+            fd->required = fs->required;
+        }
+    }
+    return t;
+}
+
+static void template_destroy(iki_template *t)
+{
+    for (size_t a = 0; a < t->nareas; a++) {
+        free(t->areas[a].name);
+        strlist_clear(&t->areas[a].variants);
+    }
+    free(t->areas);
+    strlist_clear(&t->total_labels);
+    strlist_clear(&t->yes_values);
+    for (size_t s = 0; s < t->nsources; s++) {
+        iki_source *src = &t->sources[s];
+        for (size_t f = 0; f < src->nfields; f++) {
+            free(src->fields[f].code);
+            free(src->fields[f].title);
+            strlist_clear(&src->fields[f].aliases);
+            strlist_clear(&src->fields[f].item);
+        }
+        free(src->fields);
+        free(src->code);
+        strlist_clear(&src->key);
+        strlist_clear(&src->file_globs);
+        strlist_clear(&src->sheet_globs);
+    }
+    free(t->sources);
+    free(t->office.locale);
+    free(t);
+}
+
+/* ---- running a sheet ------------------------------------------------------- */
+
+typedef struct fx {
+    iki_template *t;
+    iki_collect *c;
+    iki_diags *d;
+    iki_reader *r;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    f->t = template_make();
+    f->c = iki_collect_new(f->t);
+    f->d = iki_diags_new();
+    f->r = iki_reader_new(NULL);
+    if (!f->c || !f->d || !f->r)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    iki_reader_free(f->r);
+    iki_collect_free(f->c);
+    iki_diags_free(f->d);
+    template_destroy(f->t);
+    free(f);
+    return 0;
+}
+
+/* Read sheet `index` of fixtures/table/NAME into f->c. */
+static iki_sheet_result read_sheet(fx *f, const char *name, size_t index,
+                                   const iki_period *period)
+{
+    char rel[128];
+    snprintf(rel, sizeof rel, "table/%s", name);
+    iki_error e = iki_reader_open_path(f->r, fixture_path(rel));
+    if (e != IKI_OK)
+        fail_msg("%s: %s", name, iki_reader_message(f->r));
+    iki_sheet_result res;
+    e = iki_table_read_sheet(f->t, f->r, index, name, period, f->c, f->d, &res);
+    if (e != IKI_OK)
+        fail_msg("%s: %s (%s)", name, iki_strerror(e), iki_reader_message(f->r));
+    return res;
+}
+
+static double number(fx *f, size_t source, const char *field)
+{
+    long fi = -1;
+    const iki_source *s = &f->t->sources[source];
+    for (size_t i = 0; i < s->nfields; i++)
+        if (strcmp(s->fields[i].code, field) == 0)
+            fi = (long)i;
+    assert_true(fi >= 0);
+    double v = -1;
+    if (iki_collect_number(f->c, source, (size_t)fi, &v) != 0)
+        fail_msg("%s.%s has no value", s->code, field);
+    return v;
+}
+
+static int has_number(fx *f, size_t source, size_t field)
+{
+    double v;
+    return iki_collect_number(f->c, source, field, &v) == 0;
+}
+
+/* The diagnostic with this severity, cell (NULL: none) and message part. */
+static const iki_diag *find_diag(fx *f, iki_severity sev, const char *cell,
+                                 const char *part)
+{
+    for (size_t i = 0; i < iki_diags_count(f->d); i++) {
+        const iki_diag *g = iki_diags_get(f->d, i);
+        if (g->severity != sev || !strstr(g->message, part))
+            continue;
+        if ((cell == NULL) != (g->cell == NULL) || (cell && strcmp(cell, g->cell) != 0))
+            continue;
+        return g;
+    }
+    return NULL;
+}
+
+static void dump_diags(fx *f)
+{
+    for (size_t i = 0; i < iki_diags_count(f->d); i++) {
+        char buf[1024];
+        iki_diag_format(iki_diags_get(f->d, i), buf, sizeof buf);
+        print_message("  %s\n", buf);
+    }
+}
+
+static void expect_diag(fx *f, iki_severity sev, const char *cell, const char *part)
+{
+    if (!find_diag(f, sev, cell, part)) {
+        dump_diags(f);
+        fail_msg("no %s at %s: '%s'", iki_severity_name(sev), cell ? cell : "-", part);
+    }
+}
+
+static void expect_no_warnings(fx *f)
+{
+    if (iki_diags_count_at_least(f->d, IKI_SEV_WARNING) != 0) {
+        dump_diags(f);
+        fail_msg("unexpected warnings");
+    }
+}
+
+/* ---- the tests ---------------------------------------------------------------- */
+
+/* Title rows, a No column, one header row, a JUMLAH row that matches, a
+ * signature block; the period from the title rows. */
+static void one_row_header(void **state)
+{
+    fx *f = *state;
+    iki_sheet_result res = read_sheet(f, "one-row.xlsx", 0, NULL);
+    assert_int_equal(res.source, PMKS);
+    assert_int_equal(res.header_row, 4);
+    assert_int_equal(res.data_rows, 14);
+    assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+    expect_no_warnings(f);
+    assert_true(number(f, PMKS, "jumlah") == 1491.0); /* 100 + ... + 113 */
+    assert_true(number(f, PMKS, "ditangani") == 791.0);  /* 50 + ... + 63 */
+    double v = 0;
+    assert_int_equal(iki_collect_area_number(f->c, PMKS, 0, KARANG_PENANG, &v), 0);
+    assert_true(v == 111.0);
+    assert_false(has_number(f, PMKS, 2)); /* the optional column is absent */
+    assert_string_equal(iki_collect_periods(f->c, PMKS), "Triwulan II 2025");
+    assert_string_equal(iki_collect_provenance(f->c, PMKS, 0),
+                        "one-row.xlsx!PMKS!C6:C19");
+}
+
+/* A merged two-row header, a row of column numbers, numbers as text; the
+ * same content written by openpyxl and converted by LibreOffice. */
+static void two_row_header(void **state)
+{
+    static const char *const files[] = {"two-row.xlsx", "two-row.xls", "two-row.ods"};
+    for (size_t i = 0; i < 3; i++) {
+        teardown(state);
+        assert_int_equal(setup(state), 0);
+        fx *f = *state;
+        iki_sheet_result res = read_sheet(f, files[i], 0, NULL);
+        if (res.source != REHSOS)
+            fail_msg("%s: source %ld: %s", files[i], res.source, res.why);
+        assert_int_equal(res.header_row, 3);
+        assert_int_equal(res.data_rows, 3);
+        assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+        expect_no_warnings(f);
+        assert_true(number(f, REHSOS, "anak") == 1284.0);       /* "1.234" + 20 + 30 */
+        assert_true(number(f, REHSOS, "anak_rehab") == 1035.0);
+        assert_true(number(f, REHSOS, "lansia") == 25.0);       /* 10 + "15" + 0 */
+        assert_true(number(f, REHSOS, "lansia_rehab") == 15.0); /* "-" + "15" + 0 */
+        double v = 0;
+        assert_int_equal(iki_collect_area_number(f->c, REHSOS, 0, OMBEN, &v), 0);
+        assert_true(v == 30.0);
+        assert_string_equal(iki_collect_periods(f->c, REHSOS), "Maret 2025");
+    }
+}
+
+/* Columns in another order with an extra column; a JUMLAH row at the top
+ * that does not match; text in a number cell; unknown and repeated
+ * kecamatan; an empty cell; the period given by the file name. */
+static void reordered_with_problems(void **state)
+{
+    fx *f = *state;
+    iki_period tw1 = {IKI_PERIOD_QUARTER, 2025, 1};
+    iki_sheet_result res = read_sheet(f, "reordered.xlsx", 0, &tw1);
+    assert_int_equal(res.source, PMKS);
+    assert_int_equal(res.header_row, 2);
+    assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+    /* Sreseh 1000 + Torjun 500 + Karangpenang 249 + Sreseh again 0 */
+    assert_true(number(f, PMKS, "jumlah") == 1749.0);
+    assert_true(number(f, PMKS, "ditangani") == 4.0);
+    double v = 0;
+    assert_int_equal(iki_collect_area_number(f->c, PMKS, 0, SRESEH, &v), 0);
+    assert_true(v == 1000.0);
+    expect_diag(f, IKI_SEV_WARNING, "D4", "total row says 1750, the rows add up to 1749");
+    expect_diag(f, IKI_SEV_WARNING, "B4", "total row says 7, the rows add up to 4");
+    expect_diag(f, IKI_SEV_WARNING, "B6", "text in a number cell");
+    expect_diag(f, IKI_SEV_WARNING, "C7", "unknown kecamatan 'Bangkalan'");
+    expect_diag(f, IKI_SEV_WARNING, "C9", "appears again");
+    expect_diag(f, IKI_SEV_INFO, NULL, "1 empty cells read as 0");
+    assert_int_equal(iki_diags_count_at_least(f->d, IKI_SEV_WARNING), 5);
+    assert_string_equal(iki_collect_periods(f->c, PMKS), "Triwulan I 2025");
+    /* every diagnostic names the file and the sheet */
+    const iki_diag *g = find_diag(f, IKI_SEV_WARNING, "C7", "unknown");
+    assert_string_equal(g->file, "reordered.xlsx");
+    assert_string_equal(g->sheet, "Data PMKS 2025");
+}
+
+/* A list: count and count_if; the JUMLAH row and the signature block are
+ * no records; no cell text in diagnostics. */
+static void list_layout(void **state)
+{
+    fx *f = *state;
+    iki_sheet_result res = read_sheet(f, "list.xlsx", 0, NULL);
+    assert_int_equal(res.source, TMP);
+    assert_int_equal(res.data_rows, 5);
+    assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+    expect_no_warnings(f);
+    assert_true(number(f, TMP, "jumlah") == 5.0);
+    assert_true(number(f, TMP, "dipelihara") == 3.0); /* Ya, ✓, 1 */
+    assert_string_equal(iki_collect_periods(f->c, TMP), "2025");
+
+    /* The template loader gives a count field the key's aliases: the count
+     * shares the key column and the sheet is still this source. */
+    teardown(state);
+    assert_int_equal(setup(state), 0);
+    f = *state;
+    static const char *const key[] = {"Nama TMP", NULL};
+    strlist_clear(&f->t->sources[TMP].fields[0].aliases);
+    strlist_set(&f->t->sources[TMP].fields[0].aliases, key);
+    res = read_sheet(f, "list.xlsx", 0, NULL);
+    assert_int_equal(res.source, TMP);
+    assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+    assert_true(number(f, TMP, "jumlah") == 5.0);
+    assert_true(number(f, TMP, "dipelihara") == 3.0);
+}
+
+/* Items: labels pick fields, each reads its own value column; a text field. */
+static void items_layout(void **state)
+{
+    fx *f = *state;
+    iki_sheet_result res = read_sheet(f, "items.xlsx", 0, NULL);
+    assert_int_equal(res.source, KELEMBAGAAN);
+    assert_int_equal(res.data_rows, 2);
+    res = read_sheet(f, "items.xlsx", 1, NULL);
+    assert_int_equal(res.source, KLA);
+    assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+    expect_no_warnings(f);
+    assert_true(number(f, KELEMBAGAAN, "org") == 12.0);
+    assert_true(number(f, KELEMBAGAAN, "org_dibina") == 9.0);
+    assert_true(number(f, KELEMBAGAAN, "puha") == 8.0);
+    assert_true(number(f, KELEMBAGAAN, "puha_dibina") == 8.0);
+    assert_true(number(f, KLA, "skor") == 655.5);
+    assert_string_equal(iki_collect_text(f->c, KLA, 1), "Madya");
+    assert_string_equal(iki_collect_periods(f->c, KELEMBAGAAN), "Semester I 2025");
+}
+
+/* A near miss names the missing column and the closest header; a sheet
+ * that is no form says so. */
+static void near_miss_and_no_form(void **state)
+{
+    fx *f = *state;
+    iki_sheet_result res = read_sheet(f, "misc.xlsx", 0, NULL);
+    assert_int_equal(res.source, -1);
+    assert_non_null(strstr(res.why, "'PMKS Ditangani' is missing"));
+    assert_non_null(strstr(res.why, "did you mean 'Pmks Ditangan'?"));
+    expect_diag(f, IKI_SEV_WARNING, NULL, "did you mean 'Pmks Ditangan'?");
+    const iki_diag *g = find_diag(f, IKI_SEV_WARNING, NULL, "did you mean");
+    assert_string_equal(g->sheet, "Hampir");
+
+    res = read_sheet(f, "misc.xlsx", 1, NULL);
+    assert_int_equal(res.source, -1);
+    assert_string_equal(res.why, "no form recognised (no known column headers)");
+    assert_int_equal(iki_diags_count(f->d), 1); /* only the near miss */
+    /* nothing reached the collector */
+    assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+    assert_false(has_number(f, PMKS, 0));
+}
+
+/* File-name and sheet-name globs restrict a source. */
+static void globs(void **state)
+{
+    fx *f = *state;
+    static const char *const pmks_glob[] = {"PMKS*", NULL};
+    static const char *const sheet_glob[] = {"rekap*", NULL};
+    strlist_clear(&f->t->sources[PMKS].file_globs);
+    strlist_set(&f->t->sources[PMKS].file_globs, pmks_glob);
+    iki_sheet_result res = read_sheet(f, "one-row.xlsx", 0, NULL);
+    assert_int_equal(res.source, -1);
+    assert_non_null(strstr(res.why, "no form recognised"));
+    strlist_clear(&f->t->sources[PMKS].file_globs);
+    static const char *const one_glob[] = {"ONE-*.xlsx", NULL}; /* case-insensitive */
+    strlist_set(&f->t->sources[PMKS].file_globs, one_glob);
+    strlist_clear(&f->t->sources[PMKS].sheet_globs);
+    strlist_set(&f->t->sources[PMKS].sheet_globs, sheet_glob);
+    res = read_sheet(f, "one-row.xlsx", 0, NULL);
+    assert_int_equal(res.source, -1);
+    strlist_clear(&f->t->sources[PMKS].sheet_globs);
+    res = read_sheet(f, "one-row.xlsx", 0, NULL);
+    assert_int_equal(res.source, PMKS);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(one_row_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(two_row_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(reordered_with_problems, setup, teardown),
+        cmocka_unit_test_setup_teardown(list_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(items_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(near_miss_and_no_form, setup, teardown),
+        cmocka_unit_test_setup_teardown(globs, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
