@@ -28,6 +28,7 @@ typedef struct iki_run_file {
     long long mtime;  /* seconds since the epoch */
     iki_period period;    /* from the file name, or NONE */
     int read;             /* 1 when opened and read */
+    int duplicate;        /* skipped as an identical copy of another file */
     char *skipped;        /* why it was skipped or failed, or NULL */
     iki_run_sheet *sheets;
     size_t nsheets;
@@ -57,5 +58,7 @@ const iki_result *iki_run_result(const iki_run *run, size_t i);
 /* Counts for summaries. */
 size_t iki_run_files_read(const iki_run *run);
 size_t iki_run_files_skipped(const iki_run *run);
+/* Files that could not be read (skipped, but not as identical copies). */
+size_t iki_run_files_failed(const iki_run *run);
 
 #endif

@@ -195,7 +195,7 @@ int iki_cli_check(int argc, char **argv)
     else
         print_report(t, run);
     rc = IKI_EXIT_OK;
-    if (iki_run_files_skipped(run))
+    if (iki_run_files_failed(run))
         rc = IKI_EXIT_INPUT;
     for (size_t k = 0; k < t->nindicators; k++) {
         const iki_result *r = iki_run_result(run, k);

@@ -164,9 +164,10 @@ static iki_error read_file(iki_run *run, size_t index, iki_reader *r)
         if (run->files[j].read && run->hashes[j] == run->hashes[index] &&
             run->files[j].size == f->size) {
             char msg[512];
-            snprintf(msg, sizeof msg, "identical to %s: skipped", base_name(run->files[j].path));
+            snprintf(msg, sizeof msg, "identical to %s", base_name(run->files[j].path));
             f->skipped = strdup(msg);
-            iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL, "%s", msg);
+            f->duplicate = 1;
+            iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL, "%s: skipped", msg);
             return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
         }
     }
@@ -291,4 +292,12 @@ size_t iki_run_files_read(const iki_run *run)
 size_t iki_run_files_skipped(const iki_run *run)
 {
     return run ? run->nfiles - iki_run_files_read(run) : 0;
+}
+
+size_t iki_run_files_failed(const iki_run *run)
+{
+    size_t n = 0;
+    for (size_t i = 0; run && i < run->nfiles; i++)
+        n += !run->files[i].read && !run->files[i].duplicate;
+    return n;
 }

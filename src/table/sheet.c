@@ -795,8 +795,12 @@ static void row_items(ctx *x, const iki_row *r)
         int mine = 0;
         for (size_t i = 0; i < it->n && !mine; i++)
             mine = it->norm && it->norm[i] && strcmp(it->norm[i], best) == 0;
-        if (mine && x->m.fcol[f] >= 0)
+        if (mine && x->m.fcol[f] >= 0) {
+            /* the item's row is here: an empty value is 0, not missing */
+            if (x->c && iki_collect_field_seen(x->c, f) != 0)
+                x->oom = 1;
             gave |= field_value(x, f, row_cell(r, x->m.fcol[f]), -1, r->row, 0);
+        }
     }
     x->data_rows += gave;
 }
@@ -1080,7 +1084,9 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
         begun = 1;
         for (size_t f = 0; f < src->nfields; f++) {
             const iki_field *fd = &src->fields[f];
-            if ((best.fcol[f] >= 0 || (fd->agg == IKI_AGG_COUNT && !fd->aliases.n)) &&
+            /* items: a field is seen only when its item's row is found */
+            if (src->layout != IKI_LAYOUT_ITEMS &&
+                (best.fcol[f] >= 0 || (fd->agg == IKI_AGG_COUNT && !fd->aliases.n)) &&
                 iki_collect_field_seen(c, f) != 0) {
                 rc = IKI_ERROR_NOMEM;
                 goto cleanup;
