@@ -128,6 +128,10 @@ const iki_sheet_info *iki_reader_sheet(const iki_reader *r, size_t index);
 /* Index of the sheet called name (exact, UTF-8), or -1. */
 long iki_reader_find_sheet(const iki_reader *r, const char *name);
 
+/* A custom document property of an xlsx workbook (docProps/custom.xml),
+ * or NULL (other formats, or no such property).  Owned by the reader. */
+const char *iki_reader_custom_property(const iki_reader *r, const char *name);
+
 /* Start streaming a sheet; any sheet may be opened in any order. */
 iki_error iki_reader_open_sheet(iki_reader *r, size_t index);
 

@@ -26,9 +26,11 @@ typedef struct iki_run_file {
     iki_format format;
     uint64_t size;
     long long mtime;  /* seconds since the epoch */
+    char sha256[65];  /* hex digest of the content, "" when not read */
     iki_period period;    /* from the file name, or NONE */
     int read;             /* 1 when opened and read */
-    int duplicate;        /* skipped as an identical copy of another file */
+    int duplicate;        /* skipped, but no failure: an identical copy of
+                             another file, or an earlier output of iki */
     char *skipped;        /* why it was skipped or failed, or NULL */
     iki_run_sheet *sheets;
     size_t nsheets;
@@ -45,6 +47,10 @@ void iki_run_free(iki_run *run); /* NULL is harmless */
  * not .xls/.xlsx/.xlsm/.ods/.csv are skipped inside folders).  A path
  * that does not exist is recorded as a skipped file, not an error. */
 iki_error iki_run_add_input(iki_run *run, const char *path);
+
+/* Never read this path as an input (the output being written, the JSON):
+ * matched by device and inode when it exists, else by name. */
+iki_error iki_run_exclude(iki_run *run, const char *path);
 
 /* Read everything, finish the collection, compute every indicator. */
 iki_error iki_run_execute(iki_run *run);

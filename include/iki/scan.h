@@ -7,6 +7,12 @@
 
 #include <stddef.h>
 
+/* The custom document property that marks a workbook written by iki (the
+ * report stage sets it); a file carrying it is never read as an input, so
+ * an earlier output cannot feed a new one. */
+#define IKI_MARK_PROPERTY "Dibuat dengan"
+#define IKI_MARK_VALUE_PREFIX "iki "
+
 /* Would a file of this base name inside a folder be read? */
 int iki_scan_wanted_name(const char *base);
 

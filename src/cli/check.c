@@ -124,10 +124,21 @@ static void print_report(const iki_template *t, const iki_run *run)
         iki_diag_format(iki_diags_get(d, i), line, sizeof line);
         printf("  %s\n", line);
     }
-    printf("\nIndicators:\n");
+    putchar('\n');
+}
+
+int iki_cli_print_summary(const iki_template *t, const iki_run *run, FILE *out)
+{
+    int rc = iki_run_files_failed(run) ? IKI_EXIT_INPUT : IKI_EXIT_OK;
+    for (size_t k = 0; k < t->nindicators; k++)
+        if (!iki_run_result(run, k)->has_value)
+            rc = IKI_EXIT_INPUT;
+    if (!out)
+        return rc;
+    fprintf(out, "Indicators:\n");
     for (size_t p = 0; p < t->npositions; p++) {
         const iki_position *pos = &t->positions[p];
-        printf("  %s\n", pos->title);
+        fprintf(out, "  %s\n", pos->title);
         for (size_t g = 0; g < pos->ngoals; g++) {
             for (size_t k = 0; k < pos->goals[g].nindicators; k++) {
                 size_t i = pos->goals[g].indicators[k];
@@ -141,13 +152,14 @@ static void print_report(const iki_template *t, const iki_run *run)
                 else
                     show(val, sizeof val, r->has_value, r->value);
                 show(cap, sizeof cap, r->has_capaian, r->capaian);
-                printf("    %-28s %10s / %-10s realisasi %-9s %-8s capaian %-7s %s%s%s\n",
-                       ind->code, num, den, val, ind->unit ? ind->unit : "", cap,
-                       iki_status_text(r->status), r->predikat ? ", " : "",
-                       r->predikat ? r->predikat : "");
+                fprintf(out, "    %-28s %10s / %-10s realisasi %-9s %-8s capaian %-7s %s%s%s\n",
+                        ind->code, num, den, val, ind->unit ? ind->unit : "", cap,
+                        iki_status_text(r->status), r->predikat ? ", " : "",
+                        r->predikat ? r->predikat : "");
             }
         }
     }
+    return rc;
 }
 
 int iki_cli_check(int argc, char **argv)
@@ -190,17 +202,12 @@ int iki_cli_check(int argc, char **argv)
         rc = IKI_EXIT_INPUT;
         goto cleanup;
     }
-    if (tsv)
+    if (tsv) {
         print_tsv(t, run);
-    else
+        rc = iki_cli_print_summary(t, run, NULL);
+    } else {
         print_report(t, run);
-    rc = IKI_EXIT_OK;
-    if (iki_run_files_failed(run))
-        rc = IKI_EXIT_INPUT;
-    for (size_t k = 0; k < t->nindicators; k++) {
-        const iki_result *r = iki_run_result(run, k);
-        if (!r->has_value)
-            rc = IKI_EXIT_INPUT;
+        rc = iki_cli_print_summary(t, run, stdout);
     }
     if (fflush(stdout) != 0) {
         fprintf(stderr, "iki: cannot write to standard output\n");

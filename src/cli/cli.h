@@ -17,6 +17,13 @@ int iki_cli_dump(int argc, char **argv);
 int iki_cli_check(int argc, char **argv);
 int iki_cli_check_help(FILE *out);
 int iki_cli_template(int argc, char **argv);
+int iki_cli_build(int argc, char **argv);
+int iki_cli_build_help(FILE *out);
+struct iki_run;
+/* The positions x indicators table of check and build, on out; returns
+ * the exit code the results call for (0, or 1 when an indicator lacks a
+ * value or an input could not be read). */
+int iki_cli_print_summary(const struct iki_template *t, const struct iki_run *run, FILE *out);
 /* Load -t FILE, or the built-in template when path is NULL; prints the
  * one-line error and returns IKI_EXIT_USAGE on failure. */
 int iki_cli_load_template(const char *path, struct iki_template **out);

@@ -11,6 +11,8 @@ static void usage(FILE *out)
     fputs("usage: iki COMMAND [OPTIONS] ARGS...\n"
           "\n"
           "commands:\n"
+          "  build [-t TEMPLATE] [-o OUT.xlsx] [--year Y] [--json FILE] FILE|DIR...\n"
+          "                                    write the consolidated IKI workbook\n"
           "  check [-t TEMPLATE] FILE|DIR...   recognise the forms and compute the indicators\n"
           "  dump [--sheet NAME] FILE|DIR...   print every sheet as CSV, as iki reads it\n"
           "  template [-t FILE]                print the built-in template (or check FILE)\n"
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "dump") == 0)
         return iki_cli_dump(argc - 1, argv + 1);
+    if (strcmp(cmd, "build") == 0)
+        return iki_cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0)
         return iki_cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "template") == 0)
@@ -43,6 +47,8 @@ int main(int argc, char **argv)
         strcmp(cmd, "-h") == 0) {
         if (argc > 2 && strcmp(argv[2], "dump") == 0)
             return iki_cli_dump_help(stdout);
+        if (argc > 2 && strcmp(argv[2], "build") == 0)
+            return iki_cli_build_help(stdout);
         if (argc > 2 && strcmp(argv[2], "check") == 0)
             return iki_cli_check_help(stdout);
         usage(stdout);

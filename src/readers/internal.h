@@ -101,7 +101,12 @@ struct iki_reader {
     rowbuf rb;
     iki_row row;
     iki_buf msg;
+    char **props;     /* custom document properties: name, value, ... */
+    size_t nprops;    /* number of pairs */
 };
+
+/* Record a custom document property (copied); at most 64 are kept. */
+iki_error reader_add_property(iki_reader *r, const char *name, const char *value);
 
 /* Record an error: message is "NAME[: sheet 'S']: " + formatted detail.
  * Returns code, so modules can write `return reader_fail(r, code, ...)`. */

@@ -98,6 +98,11 @@ static void reader_close(iki_reader *r)
     free(r->merges);
     r->merges = NULL;
     r->nmerges = r->merges_cap = 0;
+    for (size_t i = 0; i < 2 * r->nprops; i++)
+        free(r->props[i]);
+    free(r->props);
+    r->props = NULL;
+    r->nprops = 0;
     if (r->src.fd >= 0)
         close(r->src.fd);
     memset(&r->src, 0, sizeof r->src);
@@ -187,6 +192,33 @@ iki_error reader_add_merge(iki_reader *r, iki_range g)
     }
     r->merges[r->nmerges++] = g;
     return IKI_OK;
+}
+
+iki_error reader_add_property(iki_reader *r, const char *name, const char *value)
+{
+    if (r->nprops >= 64)
+        return IKI_OK;
+    char **p = realloc(r->props, (2 * r->nprops + 2) * sizeof *p);
+    if (!p)
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    r->props = p;
+    p[2 * r->nprops] = strdup(name);
+    p[2 * r->nprops + 1] = strdup(value);
+    if (!p[2 * r->nprops] || !p[2 * r->nprops + 1]) {
+        free(p[2 * r->nprops]);
+        free(p[2 * r->nprops + 1]);
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    }
+    r->nprops++;
+    return IKI_OK;
+}
+
+const char *iki_reader_custom_property(const iki_reader *r, const char *name)
+{
+    for (size_t i = 0; r && name && i < r->nprops; i++)
+        if (strcmp(r->props[2 * i], name) == 0)
+            return r->props[2 * i + 1];
+    return NULL;
 }
 
 /* ---- detection ----------------------------------------------------------- */

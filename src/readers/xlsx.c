@@ -878,6 +878,66 @@ static iki_error x_next_row(iki_reader *r, rowbuf *rb, int *have)
     return IKI_OK;
 }
 
+/* ---- docProps/custom.xml ------------------------------------------------ */
+typedef struct props_ctx {
+    iki_reader *r;
+    char *name;     /* the open <property>'s name */
+    int depth;      /* inside the property's value element */
+    iki_buf value;
+    iki_error err;
+} props_ctx;
+
+static void XMLCALL pr_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+    props_ctx *c = WHOLE_USER(ud);
+    if (strcmp(local(el), "property") == 0) {
+        const char *n = attr(atts, "name");
+        free(c->name);
+        c->name = n ? strdup(n) : NULL;
+        iki_buf_clear(&c->value);
+    } else if (c->name) {
+        c->depth++;
+    }
+}
+
+static void XMLCALL pr_end(void *ud, const XML_Char *el)
+{
+    props_ctx *c = WHOLE_USER(ud);
+    if (strcmp(local(el), "property") == 0) {
+        if (c->name && c->err == IKI_OK)
+            c->err = reader_add_property(c->r, c->name, c->value.data ? c->value.data : "");
+        free(c->name);
+        c->name = NULL;
+        c->depth = 0;
+    } else if (c->depth) {
+        c->depth--;
+    }
+}
+
+static void XMLCALL pr_text(void *ud, const XML_Char *s, int len)
+{
+    props_ctx *c = WHOLE_USER(ud);
+    if (c->name && c->depth && c->value.len < 4096)
+        iki_buf_append(&c->value, s, (size_t)len);
+}
+
+/* Custom properties are optional metadata: a broken part is ignored. */
+static void load_custom_props(iki_reader *r)
+{
+    iki_buf xml = IKI_BUF_INIT;
+    props_ctx c = {r, NULL, 0, IKI_BUF_INIT, IKI_OK};
+    iki_limits keep = r->limits;
+    if (r->limits.max_table_bytes > (1u << 20))
+        r->limits.max_table_bytes = 1u << 20;
+    if (iki_zip_read_all(r, "docProps/custom.xml", &xml) == IKI_OK)
+        parse_whole(r, "docProps/custom.xml", &xml, &c, pr_start, pr_end, pr_text);
+    r->limits = keep;
+    iki_buf_clear(&r->msg);
+    free(c.name);
+    iki_buf_free(&c.value);
+    iki_buf_free(&xml);
+}
+
 /* ---- open / close -------------------------------------------------------- */
 static void x_close(iki_reader *r)
 {
@@ -945,6 +1005,8 @@ static iki_error x_open(iki_reader *r)
     const char *sst = rc.sst_target ? rc.sst_target : "xl/sharedStrings.xml";
     if (iki_zip_find(r->zip, sst) >= 0)
         e = load_sst(r, x, sst);
+    if (e == IKI_OK && iki_zip_find(r->zip, "docProps/custom.xml") >= 0)
+        load_custom_props(r);
 cleanup:
     iki_buf_free(&xml);
     for (size_t i = 0; i < wb.n; i++)

@@ -10,13 +10,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 #include "iki/scan.h"
 
 struct iki_run {
     const iki_template *t;
     iki_run_file *files;
     size_t nfiles, cap;
-    uint64_t *hashes; /* content hash per file, for identical copies */
+    struct excl {
+        char *path;
+        dev_t dev;
+        ino_t ino;
+        int has_id;
+    } *excl;
+    size_t nexcl;
     iki_diags *diags;
     iki_collect *collect;
     iki_result *results;
@@ -56,7 +64,9 @@ void iki_run_free(iki_run *run)
         free(f->sheets);
     }
     free(run->files);
-    free(run->hashes);
+    for (size_t i = 0; i < run->nexcl; i++)
+        free(run->excl[i].path);
+    free(run->excl);
     iki_diags_free(run->diags);
     iki_collect_free(run->collect);
     free(run->results);
@@ -71,10 +81,6 @@ static iki_run_file *push_file(iki_run *run, const char *path)
         if (!f)
             return NULL;
         run->files = f;
-        uint64_t *h = realloc(run->hashes, cap * sizeof *h);
-        if (!h)
-            return NULL;
-        run->hashes = h;
         run->cap = cap;
     }
     iki_run_file *f = &run->files[run->nfiles];
@@ -82,15 +88,52 @@ static iki_run_file *push_file(iki_run *run, const char *path)
     f->path = strdup(path);
     if (!f->path)
         return NULL;
-    run->hashes[run->nfiles] = 0;
     run->nfiles++;
     return f;
+}
+
+iki_error iki_run_exclude(iki_run *run, const char *path)
+{
+    if (!run || !path)
+        return IKI_ERROR_USAGE;
+    struct excl *e = realloc(run->excl, (run->nexcl + 1) * sizeof *e);
+    if (!e)
+        return IKI_ERROR_NOMEM;
+    run->excl = e;
+    e = &run->excl[run->nexcl];
+    memset(e, 0, sizeof *e);
+    e->path = strdup(path);
+    if (!e->path)
+        return IKI_ERROR_NOMEM;
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        e->dev = st.st_dev;
+        e->ino = st.st_ino;
+        e->has_id = 1;
+    }
+    run->nexcl++;
+    return IKI_OK;
+}
+
+static int excluded(const iki_run *run, const char *path)
+{
+    struct stat st;
+    int has = stat(path, &st) == 0;
+    for (size_t i = 0; i < run->nexcl; i++) {
+        const struct excl *e = &run->excl[i];
+        if (e->has_id ? (has && st.st_dev == e->dev && st.st_ino == e->ino)
+                      : strcmp(e->path, path) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 static int on_found(void *ctx, const char *path, int explicit_arg, const char *problem)
 {
     iki_run *run = ctx;
     (void)explicit_arg;
+    if (!problem && excluded(run, path))
+        return 0; /* the output being written */
     for (size_t i = 0; i < run->nfiles; i++)
         if (strcmp(run->files[i].path, path) == 0)
             return 0; /* named twice */
@@ -112,8 +155,9 @@ iki_error iki_run_add_input(iki_run *run, const char *path)
     return iki_scan_path(path, on_found, run) == 0 ? IKI_OK : IKI_ERROR_NOMEM;
 }
 
-/* FNV-1a 64 over the file's bytes: identical copies ("Rekap (1).xlsx"). */
-static int content_hash(const char *path, uint64_t *out, uint64_t *size, long long *mtime)
+/* SHA-256 of the file's bytes: shown in Sumber, and finds identical
+ * copies ("Rekap (1).xlsx"). */
+static int content_hash(const char *path, char hex[65], uint64_t *size, long long *mtime)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
@@ -126,16 +170,19 @@ static int content_hash(const char *path, uint64_t *out, uint64_t *size, long lo
     }
     *size = (uint64_t)st.st_size;
     *mtime = (long long)st.st_mtime;
-    uint64_t h = 0xcbf29ce484222325ull;
+    struct sha256_ctx sha;
+    sha256_init(&sha);
     unsigned char buf[65536];
     ssize_t n;
     while ((n = read(fd, buf, sizeof buf)) > 0)
-        for (ssize_t i = 0; i < n; i++)
-            h = (h ^ buf[i]) * 0x100000001b3ull;
+        sha256_update(&sha, (size_t)n, buf);
     close(fd);
     if (n < 0)
         return -1;
-    *out = h;
+    unsigned char digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&sha, sizeof digest, digest);
+    for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
     return 0;
 }
 
@@ -153,7 +200,7 @@ static iki_error read_file(iki_run *run, size_t index, iki_reader *r)
                       f->skipped);
         return IKI_OK;
     }
-    if (content_hash(f->path, &run->hashes[index], &f->size, &f->mtime) != 0) {
+    if (content_hash(f->path, f->sha256, &f->size, &f->mtime) != 0) {
         char msg[256];
         snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
         f->skipped = strdup(msg);
@@ -161,8 +208,7 @@ static iki_error read_file(iki_run *run, size_t index, iki_reader *r)
         return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
     }
     for (size_t j = 0; j < index; j++) {
-        if (run->files[j].read && run->hashes[j] == run->hashes[index] &&
-            run->files[j].size == f->size) {
+        if (run->files[j].read && strcmp(run->files[j].sha256, f->sha256) == 0) {
             char msg[512];
             snprintf(msg, sizeof msg, "identical to %s", base_name(run->files[j].path));
             f->skipped = strdup(msg);
@@ -175,6 +221,14 @@ static iki_error read_file(iki_run *run, size_t index, iki_reader *r)
         f->skipped = strdup(iki_reader_message(r));
         iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "%s",
                       iki_reader_message(r));
+        return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+    }
+    const char *mark = iki_reader_custom_property(r, IKI_MARK_PROPERTY);
+    if (mark && strncmp(mark, IKI_MARK_VALUE_PREFIX, strlen(IKI_MARK_VALUE_PREFIX)) == 0) {
+        f->skipped = strdup("a workbook written by iki (an earlier output)");
+        f->duplicate = 1; /* not a failure */
+        iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL,
+                      "a workbook written by iki (an earlier output): skipped");
         return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
     }
     f->read = 1;

@@ -1,0 +1,153 @@
+/* `iki build`: the consolidated IKI workbook (and optionally JSON). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "iki/report.h"
+#include "iki/run.h"
+#include "iki/template.h"
+
+int iki_cli_build_help(FILE *out)
+{
+    fputs("usage: iki build [-t TEMPLATE] [-o OUT.xlsx] [--year Y] [--json FILE] FILE|FOLDER...\n"
+          "\n"
+          "Read the workbooks and write the consolidated IKI workbook: one IKI sheet\n"
+          "per position, Ringkasan, Data, Rincian, Sumber and Catatan.  The output\n"
+          "is written to a temporary file and renamed over OUT only when complete;\n"
+          "an earlier output is never read as an input.\n"
+          "\n"
+          "  -t, --template FILE  use this template instead of the built-in one\n"
+          "  -o, --output FILE    the workbook to write (default IKI-<year>.xlsx)\n"
+          "  --year Y             the reporting year (default: the template's)\n"
+          "  --json FILE          also write the Data rows and diagnostics as JSON\n"
+          "\n"
+          "SOURCE_DATE_EPOCH (seconds) fixes the build time: the same inputs then\n"
+          "give a byte-identical workbook.\n"
+          "\n"
+          "exit codes: 0 every indicator has a value; 1 some indicator lacks data\n"
+          "or an input could not be read; 2 usage or template error; 3 the output\n"
+          "could not be written\n"
+          "\n"
+          "example:\n"
+          "  iki build -o IKI-2025.xlsx fixtures/sampang-2025\n",
+          out);
+    return IKI_EXIT_OK;
+}
+
+static int parse_year(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < 1900 || v > 9999)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* SOURCE_DATE_EPOCH when set and valid (reproducible builds), else now. */
+static int build_time(time_t *out)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (!sde || !*sde) {
+        *out = time(NULL);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(sde, &end, 10);
+    if (errno || *end != '\0' || v < 0) {
+        fprintf(stderr, "iki: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n",
+                sde);
+        return -1;
+    }
+    *out = (time_t)v;
+    return 0;
+}
+
+int iki_cli_build(int argc, char **argv)
+{
+    const char *tpath = NULL, *out = NULL, *json = NULL;
+    int year = 0, i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        int has = i + 1 < argc;
+        if ((strcmp(a, "-t") == 0 || strcmp(a, "--template") == 0) && has)
+            tpath = argv[++i];
+        else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has)
+            out = argv[++i];
+        else if (strcmp(a, "--json") == 0 && has)
+            json = argv[++i];
+        else if (strcmp(a, "--year") == 0 && has) {
+            if (parse_year(argv[++i], &year) != 0) {
+                fprintf(stderr, "iki build: --year wants a year like 2025, not '%s'\n", argv[i]);
+                return IKI_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return iki_cli_build_help(stdout);
+        else if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "iki build: unknown option or missing value '%s'\n", a);
+            return IKI_EXIT_USAGE;
+        } else
+            break;
+    }
+    if (i >= argc) {
+        iki_cli_build_help(stderr);
+        return IKI_EXIT_USAGE;
+    }
+    iki_report_options opt = {year, 0, IKI_VERSION};
+    if (build_time(&opt.build_time) != 0)
+        return IKI_EXIT_USAGE;
+    iki_template *t = NULL;
+    int rc = iki_cli_load_template(tpath, &t);
+    if (rc != IKI_EXIT_OK)
+        return rc;
+    char defname[64];
+    if (!out) {
+        int y = year ? year : t->office.year;
+        if (!y) {
+            struct tm tm;
+            gmtime_r(&opt.build_time, &tm);
+            y = tm.tm_year + 1900;
+        }
+        snprintf(defname, sizeof defname, "IKI-%d.xlsx", y);
+        out = defname;
+    }
+    iki_run *run = iki_run_new(t);
+    iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
+    if (e == IKI_OK)
+        e = iki_run_exclude(run, out);
+    if (e == IKI_OK && json)
+        e = iki_run_exclude(run, json);
+    for (; i < argc && e == IKI_OK; i++)
+        e = iki_run_add_input(run, argv[i]);
+    if (e == IKI_OK)
+        e = iki_run_execute(run);
+    if (e != IKI_OK) {
+        fprintf(stderr, "iki: %s\n", iki_strerror(e));
+        rc = IKI_EXIT_INPUT;
+        goto cleanup;
+    }
+    char err[1024] = "";
+    e = iki_report_write_xlsx(run, t, &opt, out, err, sizeof err);
+    if (e == IKI_OK && json)
+        e = iki_report_write_json(run, t, &opt, json, err, sizeof err);
+    if (e != IKI_OK) {
+        fprintf(stderr, "iki: %s\n", err[0] ? err : iki_strerror(e));
+        rc = IKI_EXIT_OUTPUT;
+        goto cleanup;
+    }
+    rc = iki_cli_print_summary(t, run, stdout);
+    printf("\nWorkbook written: %s\n", out);
+    if (json)
+        printf("JSON written: %s\n", json);
+cleanup:
+    iki_run_free(run);
+    iki_template_free(t);
+    return rc;
+}

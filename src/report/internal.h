@@ -1,0 +1,62 @@
+/* Internal interface of the report stage: the workbook context and the
+ * formats shared by every sheet, and one function per sheet. */
+#ifndef IKI_REPORT_INTERNAL_H
+#define IKI_REPORT_INTERNAL_H
+
+#include <xlsxwriter.h>
+
+#include "iki/collect.h"
+#include "iki/compute.h"
+#include "iki/report.h"
+#include "iki/run.h"
+#include "iki/template.h"
+
+/* Shared formats, created once per workbook (workbook.c). */
+typedef struct report_formats {
+    lxw_format *title;      /* bold 14pt, centred */
+    lxw_format *subtitle;   /* bold 11pt */
+    lxw_format *label;      /* bold, top-aligned ("1. JABATAN") */
+    lxw_format *text;       /* top-aligned, wrapped, no border */
+    lxw_format *header;     /* bold, centred, wrapped, border, grey fill */
+    lxw_format *colnum;     /* centred, border, italic (the 1 2 3 4 row) */
+    lxw_format *cell;       /* border, wrapped, top-aligned */
+    lxw_format *cell_center;/* border, centred */
+    lxw_format *goal;       /* border, wrapped, vertically centred (merged goals) */
+    lxw_format *number;     /* border, "#,##0.##########" (exact counts) */
+    lxw_format *decimal2;   /* border, "0.00" (realisasi, capaian) */
+    lxw_format *datetime;   /* border, "dd/mm/yyyy hh:mm" */
+    lxw_format *plain_number; /* no border, "#,##0.##" */
+} report_formats;
+
+typedef struct report_ctx {
+    lxw_workbook *wb;
+    const iki_run *run;
+    const iki_template *t;
+    const iki_report_options *opt;
+    int year;              /* resolved reporting year */
+    report_formats f;
+    /* the Data sheet's row (0-based) of each indicator's first appearance;
+     * filled by report_data_layout before any sheet is written */
+    lxw_row_t *data_row;
+} report_ctx;
+
+/* One function per sheet; each returns 0, or -1 when libxlsxwriter failed
+ * (out of memory).  Sheet order is decided by workbook.c. */
+int report_summary_sheet(report_ctx *x);          /* Ringkasan */
+int report_position_sheet(report_ctx *x, size_t position); /* one IKI sheet */
+int report_data_sheet(report_ctx *x);             /* Data */
+int report_detail_sheet(report_ctx *x);           /* Rincian */
+int report_sources_sheet(report_ctx *x);          /* Sumber */
+int report_notes_sheet(report_ctx *x);            /* Catatan */
+
+/* Helpers (workbook.c) */
+/* The Data sheet: header in row 0, then one row per (position, indicator)
+ * in template order (positions, their goals, their indicators), from row 1.
+ * report_data_sheet must follow exactly this order. */
+void report_data_layout(report_ctx *x);
+/* Indonesian date "31 Desember 2025" of t (UTC); buf of cap bytes. */
+void report_date_id(time_t t, char *buf, size_t cap);
+/* Target of an indicator as text ("80", "75-90", "Madya"), "" when none. */
+void report_target_text(const iki_indicator *ind, char *buf, size_t cap);
+
+#endif

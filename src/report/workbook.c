@@ -1,0 +1,270 @@
+/* The consolidated workbook: formats, document properties, sheet order,
+ * and the atomic write (temporary file in the same folder, then rename). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* ---- atomic write -------------------------------------------------------- */
+static void set_err(char *err, size_t cap, const char *fmt, const char *a, const char *b)
+{
+    if (err && cap)
+        snprintf(err, cap, fmt, a, b);
+}
+
+static int fsync_path(const char *path, int dir)
+{
+    int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+iki_error iki_report_atomic(const char *path, iki_report_write_fn fn, void *ctx, char *err,
+                            size_t errcap)
+{
+    if (!path || !*path || !fn)
+        return IKI_ERROR_USAGE;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        set_err(err, errcap, "cannot write %s: %s", path, "it is a folder");
+        return IKI_ERROR_IO;
+    }
+    char *copy = strdup(path);
+    if (!copy)
+        return IKI_ERROR_NOMEM;
+    const char *dir = dirname(copy);
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t cap = strlen(dir) + strlen(base) + 32;
+    char *tmp = malloc(cap);
+    if (!tmp) {
+        free(copy);
+        return IKI_ERROR_NOMEM;
+    }
+    /* a hidden name: the scan stage never reads it as an input */
+    snprintf(tmp, cap, "%s/.%s.XXXXXX", dir, base);
+    iki_error e = IKI_OK;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        set_err(err, errcap, "cannot write %s: %s", path, strerror(errno));
+        e = IKI_ERROR_IO;
+        goto cleanup;
+    }
+    close(fd);
+    /* keep the usual permissions of a new file, not mkstemp's 0600 */
+    mode_t um = umask(0);
+    umask(um);
+    chmod(tmp, 0666 & ~um);
+    if (fn(ctx, tmp) != 0) {
+        set_err(err, errcap, "cannot write %s: %s", path,
+                errno ? strerror(errno) : "the writer failed");
+        e = IKI_ERROR_IO;
+    } else if (fsync_path(tmp, 0) != 0 || rename(tmp, path) != 0) {
+        set_err(err, errcap, "cannot write %s: %s", path, strerror(errno));
+        e = IKI_ERROR_IO;
+    } else {
+        fsync_path(dir, 1);
+    }
+    if (e != IKI_OK)
+        unlink(tmp);
+cleanup:
+    free(tmp);
+    free(copy);
+    return e;
+}
+
+/* ---- helpers shared by the sheets ---------------------------------------- */
+void report_date_id(time_t t, char *buf, size_t cap)
+{
+    static const char *const months[12] = {"Januari", "Februari", "Maret",    "April",
+                                           "Mei",     "Juni",     "Juli",     "Agustus",
+                                           "September", "Oktober", "November", "Desember"};
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(buf, cap, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+}
+
+void report_target_text(const iki_indicator *ind, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (ind->target.kind == IKI_TARGET_NONE)
+        return;
+    if (ind->target.text && *ind->target.text) {
+        snprintf(buf, cap, "%s", ind->target.text);
+        return;
+    }
+    if (ind->target.kind == IKI_TARGET_RANGE)
+        snprintf(buf, cap, "%g-%g", ind->target.lo, ind->target.hi);
+    else
+        snprintf(buf, cap, "%g", ind->target.lo);
+}
+
+/* ---- formats ------------------------------------------------------------- */
+static lxw_format *fmt(lxw_workbook *wb, int border, int bold, int wrap, int center)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (!f)
+        return NULL;
+    format_set_font_name(f, "Arial");
+    format_set_font_size(f, 10);
+    if (border)
+        format_set_border(f, LXW_BORDER_THIN);
+    if (bold)
+        format_set_bold(f);
+    if (wrap)
+        format_set_text_wrap(f);
+    format_set_align(f, center ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    return f;
+}
+
+static int make_formats(report_ctx *x)
+{
+    report_formats *f = &x->f;
+    lxw_workbook *wb = x->wb;
+    f->title = fmt(wb, 0, 1, 0, 1);
+    f->subtitle = fmt(wb, 0, 1, 0, 0);
+    f->label = fmt(wb, 0, 1, 0, 0);
+    f->text = fmt(wb, 0, 0, 1, 0);
+    f->header = fmt(wb, 1, 1, 1, 1);
+    f->colnum = fmt(wb, 1, 0, 0, 1);
+    f->cell = fmt(wb, 1, 0, 1, 0);
+    f->cell_center = fmt(wb, 1, 0, 1, 1);
+    f->goal = fmt(wb, 1, 0, 1, 0);
+    f->number = fmt(wb, 1, 0, 0, 0);
+    f->decimal2 = fmt(wb, 1, 0, 0, 0);
+    f->datetime = fmt(wb, 1, 0, 0, 0);
+    f->plain_number = fmt(wb, 0, 0, 0, 0);
+    if (!f->title || !f->subtitle || !f->label || !f->text || !f->header || !f->colnum ||
+        !f->cell || !f->cell_center || !f->goal || !f->number || !f->decimal2 ||
+        !f->datetime || !f->plain_number)
+        return -1;
+    format_set_font_size(f->title, 14);
+    format_set_font_size(f->subtitle, 11);
+    format_set_align(f->header, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bg_color(f->header, 0xD9D9D9);
+    format_set_italic(f->colnum);
+    format_set_align(f->goal, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_num_format(f->number, "#,##0.##########");
+    format_set_num_format(f->decimal2, "0.00");
+    format_set_num_format(f->datetime, "dd/mm/yyyy hh:mm");
+    format_set_num_format(f->plain_number, "#,##0.##");
+    format_set_align(f->number, LXW_ALIGN_RIGHT);
+    format_set_align(f->decimal2, LXW_ALIGN_RIGHT);
+    return 0;
+}
+
+/* ---- the workbook -------------------------------------------------------- */
+void report_data_layout(report_ctx *x)
+{
+    lxw_row_t row = 1; /* row 0 is the header */
+    for (size_t i = 0; i < x->t->nindicators; i++)
+        x->data_row[i] = 0;
+    for (size_t p = 0; p < x->t->npositions; p++) {
+        const iki_position *pos = &x->t->positions[p];
+        for (size_t g = 0; g < pos->ngoals; g++)
+            for (size_t k = 0; k < pos->goals[g].nindicators; k++) {
+                size_t i = pos->goals[g].indicators[k];
+                if (!x->data_row[i])
+                    x->data_row[i] = row;
+                row++;
+            }
+    }
+}
+
+typedef struct write_job {
+    const iki_run *run;
+    const iki_template *t;
+    const iki_report_options *opt;
+} write_job;
+
+static int write_workbook(void *ctx, const char *tmp_path)
+{
+    write_job *job = ctx;
+    report_ctx x;
+    memset(&x, 0, sizeof x);
+    x.run = job->run;
+    x.t = job->t;
+    x.opt = job->opt;
+    x.year = job->opt->year ? job->opt->year : job->t->office.year;
+    if (!x.year) {
+        struct tm tm;
+        time_t bt = job->opt->build_time;
+        gmtime_r(&bt, &tm);
+        x.year = tm.tm_year + 1900;
+    }
+    x.data_row = calloc(job->t->nindicators ? job->t->nindicators : 1, sizeof *x.data_row);
+    x.wb = workbook_new(tmp_path);
+    if (!x.wb || !x.data_row) {
+        free(x.data_row);
+        if (x.wb)
+            workbook_close(x.wb);
+        errno = ENOMEM;
+        return -1;
+    }
+    char title[512], subject[512], mark[64];
+    snprintf(title, sizeof title, "Indikator Kinerja Individu (IKI) %d", x.year);
+    snprintf(subject, sizeof subject, "IKI %s %s %d", job->t->office.name,
+             job->t->office.region, x.year);
+    snprintf(mark, sizeof mark, "%s%s", IKI_MARK_VALUE_PREFIX,
+             job->opt->version ? job->opt->version : "");
+    lxw_doc_properties props;
+    memset(&props, 0, sizeof props);
+    props.title = title;
+    props.subject = subject;
+    props.author = job->t->office.name;
+    props.company = job->t->office.region;
+    props.comments = "Dibuat dengan iki dari lembar kerja kantor; lihat lembar Sumber.";
+    props.created = job->opt->build_time;
+    int rc = 0;
+    if (workbook_set_properties(x.wb, &props) != LXW_NO_ERROR ||
+        workbook_set_custom_property_string(x.wb, IKI_MARK_PROPERTY, mark) !=
+            LXW_NO_ERROR ||
+        make_formats(&x) != 0)
+        rc = -1;
+    /* Sheets are created in display order; the Data rows are laid out
+     * first so earlier sheets can refer to them. */
+    report_data_layout(&x);
+    if (rc == 0)
+        rc = report_summary_sheet(&x);
+    for (size_t p = 0; rc == 0 && p < job->t->npositions; p++)
+        rc = report_position_sheet(&x, p);
+    if (rc == 0)
+        rc = report_data_sheet(&x);
+    if (rc == 0)
+        rc = report_detail_sheet(&x);
+    if (rc == 0)
+        rc = report_sources_sheet(&x);
+    if (rc == 0)
+        rc = report_notes_sheet(&x);
+    lxw_error le = workbook_close(x.wb);
+    free(x.data_row);
+    if (rc == 0 && le != LXW_NO_ERROR) {
+        errno = le == LXW_ERROR_CREATING_XLSX_FILE || le == LXW_ERROR_CREATING_TMPFILE
+                    ? (errno ? errno : EIO)
+                    : EIO;
+        rc = -1;
+    }
+    return rc;
+}
+
+iki_error iki_report_write_xlsx(const iki_run *run, const iki_template *t,
+                                const iki_report_options *opt, const char *path, char *err,
+                                size_t errcap)
+{
+    if (!run || !t || !opt || !path)
+        return IKI_ERROR_USAGE;
+    write_job job = {run, t, opt};
+    errno = 0;
+    return iki_report_atomic(path, write_workbook, &job, err, errcap);
+}
