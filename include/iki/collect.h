@@ -47,6 +47,10 @@ int iki_collect_set_text(iki_collect *c, size_t field, const char *text,
 int iki_collect_end(iki_collect *c);  /* close the block */
 void iki_collect_abort(iki_collect *c); /* drop the open block */
 
+/* Forget every block read from file (it changed while it was read and
+ * will be read again).  Returns the number of blocks dropped. */
+size_t iki_collect_drop_file(iki_collect *c, const char *file);
+
 /* Resolve duplicates and combine periods; warnings go to d. */
 int iki_collect_finish(iki_collect *c, iki_diags *d);
 

@@ -30,7 +30,8 @@ typedef struct iki_run_file {
     iki_period period;    /* from the file name, or NONE */
     int read;             /* 1 when opened and read */
     int duplicate;        /* skipped, but no failure: an identical copy of
-                             another file, or an earlier output of iki */
+                             another file, an earlier output of iki, or a
+                             lock, hidden or temporary file in a folder */
     char *skipped;        /* why it was skipped or failed, or NULL */
     iki_run_sheet *sheets;
     size_t nsheets;
@@ -51,6 +52,10 @@ iki_error iki_run_add_input(iki_run *run, const char *path);
 /* Never read this path as an input (the output being written, the JSON):
  * matched by device and inode when it exists, else by name. */
 iki_error iki_run_exclude(iki_run *run, const char *path);
+
+/* Called before each file is read: index (0-based), count, path. */
+typedef void (*iki_run_progress_fn)(void *ctx, size_t index, size_t count, const char *path);
+void iki_run_set_progress(iki_run *run, iki_run_progress_fn fn, void *ctx);
 
 /* Read everything, finish the collection, compute every indicator. */
 iki_error iki_run_execute(iki_run *run);

@@ -13,15 +13,26 @@
 #define IKI_MARK_PROPERTY "Dibuat dengan"
 #define IKI_MARK_VALUE_PREFIX "iki "
 
+/* Why a file of this base name inside a folder is not read ("lock file of
+ * Excel", "hidden file", "not a spreadsheet name", ...), or NULL when it is
+ * read. */
+const char *iki_scan_skip_reason(const char *base);
 /* Would a file of this base name inside a folder be read? */
 int iki_scan_wanted_name(const char *base);
 
-/* Called for each file found, in order; return 0 to go on, -1 to stop.
- * `explicit_arg` is 1 for a file named by the caller, 0 for one found in a
- * folder.  `problem` is NULL, or why the path cannot be read (a folder
- * that cannot be opened, nesting too deep, a path that does not exist). */
+typedef enum iki_scan_kind {
+    IKI_SCAN_FILE = 0, /* a file to read */
+    IKI_SCAN_SKIPPED,  /* deliberately not read: reason says why */
+    IKI_SCAN_PROBLEM   /* cannot be read: reason says why (a folder that
+                          cannot be opened, nesting too deep, a path that
+                          does not exist) */
+} iki_scan_kind;
+
+/* Called for each path found, in order; return 0 to go on, -1 to stop.
+ * `explicit_arg` is 1 for a path named by the caller, 0 for one found in a
+ * folder.  reason is NULL for IKI_SCAN_FILE. */
 typedef int (*iki_scan_fn)(void *ctx, const char *path, int explicit_arg,
-                           const char *problem);
+                           iki_scan_kind kind, const char *reason);
 
 /* Expand path.  Returns 0, or -1 when fn stopped or memory ran out. */
 int iki_scan_path(const char *path, iki_scan_fn fn, void *ctx);

@@ -23,6 +23,7 @@ int iki_cli_build_help(FILE *out)
           "  -o, --output FILE    the workbook to write (default IKI-<year>.xlsx)\n"
           "  --year Y             the reporting year (default: the template's)\n"
           "  --json FILE          also write the Data rows and diagnostics as JSON\n"
+          "  -q, --quiet          no progress on the terminal\n"
           "\n"
           "SOURCE_DATE_EPOCH (seconds) fixes the build time: the same inputs then\n"
           "give a byte-identical workbook.\n"
@@ -70,7 +71,7 @@ static int build_time(time_t *out)
 int iki_cli_build(int argc, char **argv)
 {
     const char *tpath = NULL, *out = NULL, *json = NULL;
-    int year = 0, i = 1;
+    int year = 0, quiet = 0, i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
         int has = i + 1 < argc;
@@ -80,6 +81,8 @@ int iki_cli_build(int argc, char **argv)
             out = argv[++i];
         else if (strcmp(a, "--json") == 0 && has)
             json = argv[++i];
+        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+            quiet = 1;
         else if (strcmp(a, "--year") == 0 && has) {
             if (parse_year(argv[++i], &year) != 0) {
                 fprintf(stderr, "iki build: --year wants a year like 2025, not '%s'\n", argv[i]);
@@ -126,8 +129,11 @@ int iki_cli_build(int argc, char **argv)
         e = iki_run_exclude(run, json);
     for (; i < argc && e == IKI_OK; i++)
         e = iki_run_add_input(run, argv[i]);
-    if (e == IKI_OK)
+    if (e == IKI_OK) {
+        int shown = iki_cli_progress_start(run, quiet);
         e = iki_run_execute(run);
+        iki_cli_progress_end(shown);
+    }
     if (e != IKI_OK) {
         fprintf(stderr, "iki: %s\n", iki_strerror(e));
         rc = IKI_EXIT_INPUT;

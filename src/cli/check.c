@@ -19,6 +19,7 @@ int iki_cli_check_help(FILE *out)
           "\n"
           "  -t, --template FILE  use this template instead of the built-in one\n"
           "  --tsv                print only the indicator table, tab-separated\n"
+          "  -q, --quiet          no progress on the terminal\n"
           "\n"
           "exit codes: 0 every indicator has a value; 1 some indicator lacks data\n"
           "or an input could not be read; 2 usage or template error\n"
@@ -165,13 +166,15 @@ int iki_cli_print_summary(const iki_template *t, const iki_run *run, FILE *out)
 int iki_cli_check(int argc, char **argv)
 {
     const char *tpath = NULL;
-    int tsv = 0, i = 1;
+    int tsv = 0, quiet = 0, i = 1;
     for (; i < argc; i++) {
         if ((strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--template") == 0) &&
             i + 1 < argc)
             tpath = argv[++i];
         else if (strcmp(argv[i], "--tsv") == 0)
             tsv = 1;
+        else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
+            quiet = 1;
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return iki_cli_check_help(stdout);
         else if (strcmp(argv[i], "--") == 0) {
@@ -195,8 +198,11 @@ int iki_cli_check(int argc, char **argv)
     iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
     for (; i < argc && e == IKI_OK; i++)
         e = iki_run_add_input(run, argv[i]);
-    if (e == IKI_OK)
+    if (e == IKI_OK) {
+        int shown = iki_cli_progress_start(run, quiet);
         e = iki_run_execute(run);
+        iki_cli_progress_end(shown);
+    }
     if (e != IKI_OK) {
         fprintf(stderr, "iki: %s\n", iki_strerror(e));
         rc = IKI_EXIT_INPUT;

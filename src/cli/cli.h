@@ -20,6 +20,10 @@ int iki_cli_template(int argc, char **argv);
 int iki_cli_build(int argc, char **argv);
 int iki_cli_build_help(FILE *out);
 struct iki_run;
+/* Progress on stderr when it is a terminal and not quiet; returns whether
+ * it is shown, for iki_cli_progress_end. */
+int iki_cli_progress_start(struct iki_run *run, int quiet);
+void iki_cli_progress_end(int shown);
 /* The positions x indicators table of check and build, on out; returns
  * the exit code the results call for (0, or 1 when an indicator lacks a
  * value or an input could not be read). */

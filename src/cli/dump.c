@@ -70,13 +70,16 @@ typedef struct dump_ctx {
     int rc;
 } dump_ctx;
 
-static int on_file(void *ctx, const char *path, int explicit_arg, const char *problem)
+static int on_file(void *ctx, const char *path, int explicit_arg, iki_scan_kind kind,
+                   const char *reason)
 {
     dump_ctx *c = ctx;
     (void)explicit_arg;
     int rc;
-    if (problem) {
-        fprintf(stderr, "iki: %s: %s\n", path, problem);
+    if (kind == IKI_SCAN_SKIPPED)
+        return 0;
+    if (kind == IKI_SCAN_PROBLEM) {
+        fprintf(stderr, "iki: %s: %s\n", path, reason);
         rc = IKI_EXIT_INPUT;
     } else {
         rc = dump_file(c->r, path, c->sheet);

@@ -305,6 +305,17 @@ void iki_collect_abort(iki_collect *c)
     c->open = 0;
 }
 
+size_t iki_collect_drop_file(iki_collect *c, const char *file)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && file && i < c->nblocks; i++)
+        if (!c->blocks[i].dropped && strcmp(c->blocks[i].file, file) == 0) {
+            c->blocks[i].dropped = 1;
+            n++;
+        }
+    return n;
+}
+
 /* ---- finish -------------------------------------------------------------- */
 static int same_period(const iki_period *a, const iki_period *b)
 {

@@ -29,7 +29,17 @@ struct iki_run {
     iki_collect *collect;
     iki_result *results;
     int executed;
+    iki_run_progress_fn progress;
+    void *progress_ctx;
 };
+
+void iki_run_set_progress(iki_run *run, iki_run_progress_fn fn, void *ctx)
+{
+    if (run) {
+        run->progress = fn;
+        run->progress_ctx = ctx;
+    }
+}
 
 iki_run *iki_run_new(const iki_template *t)
 {
@@ -128,11 +138,12 @@ static int excluded(const iki_run *run, const char *path)
     return 0;
 }
 
-static int on_found(void *ctx, const char *path, int explicit_arg, const char *problem)
+static int on_found(void *ctx, const char *path, int explicit_arg, iki_scan_kind kind,
+                    const char *reason)
 {
     iki_run *run = ctx;
     (void)explicit_arg;
-    if (!problem && excluded(run, path))
+    if (kind != IKI_SCAN_PROBLEM && excluded(run, path))
         return 0; /* the output being written */
     for (size_t i = 0; i < run->nfiles; i++)
         if (strcmp(run->files[i].path, path) == 0)
@@ -140,10 +151,11 @@ static int on_found(void *ctx, const char *path, int explicit_arg, const char *p
     iki_run_file *f = push_file(run, path);
     if (!f)
         return -1;
-    if (problem) {
-        f->skipped = strdup(problem);
+    if (reason) {
+        f->skipped = strdup(reason);
         if (!f->skipped)
             return -1;
+        f->duplicate = kind == IKI_SCAN_SKIPPED;
     }
     return 0;
 }
@@ -192,12 +204,58 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
+static void forget_sheets(iki_run_file *f)
+{
+    for (size_t s = 0; s < f->nsheets; s++) {
+        free(f->sheets[s].name);
+        free(f->sheets[s].why);
+    }
+    free(f->sheets);
+    f->sheets = NULL;
+    f->nsheets = 0;
+    f->read = 0;
+}
+
+/* Did the file change since its hash was taken (size or time)? */
+static int changed_since(const iki_run_file *f)
+{
+    struct stat st;
+    if (stat(f->path, &st) != 0)
+        return 1;
+    return (uint64_t)st.st_size != f->size || (long long)st.st_mtime != f->mtime;
+}
+
+static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r);
+
+/* A file saved while it is read (staff copying into the inbox) is read
+ * again once; if it changes again, it is reported and not used. */
 static iki_error read_file(iki_run *run, size_t index, iki_reader *r)
+{
+    for (int attempt = 0;; attempt++) {
+        iki_error e = read_file_once(run, index, r);
+        iki_run_file *f = &run->files[index];
+        if (e != IKI_OK || !f->read || !changed_since(f))
+            return e;
+        iki_collect_drop_file(run->collect, f->path);
+        forget_sheets(f);
+        if (attempt == 1) {
+            f->skipped = strdup("it kept changing while it was read");
+            iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL,
+                          "changed while it was read, twice: not used");
+            return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+        }
+        iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL,
+                      "changed while it was read: read again");
+    }
+}
+
+static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r)
 {
     iki_run_file *f = &run->files[index];
     if (f->skipped) {
-        iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "cannot read: %s",
-                      f->skipped);
+        if (!f->duplicate)
+            iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "cannot read: %s",
+                          f->skipped);
         return IKI_OK;
     }
     if (content_hash(f->path, f->sha256, &f->size, &f->mtime) != 0) {
@@ -293,8 +351,11 @@ iki_error iki_run_execute(iki_run *run)
     if (!r)
         return IKI_ERROR_NOMEM;
     iki_error e = IKI_OK;
-    for (size_t i = 0; i < run->nfiles && e == IKI_OK; i++)
+    for (size_t i = 0; i < run->nfiles && e == IKI_OK; i++) {
+        if (run->progress)
+            run->progress(run->progress_ctx, i, run->nfiles, run->files[i].path);
         e = read_file(run, i, r);
+    }
     iki_reader_free(r);
     if (e != IKI_OK)
         return e;

@@ -9,20 +9,31 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-int iki_scan_wanted_name(const char *base)
+const char *iki_scan_skip_reason(const char *base)
 {
     static const char *const ext[] = {"xls", "xlsx", "xlsm", "ods", "csv"};
     size_t n = strlen(base);
-    if (base[0] == '.' || strncmp(base, "~$", 2) == 0 || (n && base[n - 1] == '~') ||
-        (n && base[n - 1] == '#'))
-        return 0; /* hidden, lock and backup files */
+    if (strncmp(base, "~$", 2) == 0)
+        return "lock file of Excel";
+    if (strncmp(base, ".~lock.", 7) == 0)
+        return "lock file of LibreOffice";
+    if (base[0] == '.')
+        return "hidden file";
+    if (n && (base[n - 1] == '~' || base[n - 1] == '#'))
+        return "backup file";
     const char *dot = strrchr(base, '.');
-    if (dot && (strcasecmp(dot, ".tmp") == 0 || strcasecmp(dot, ".part") == 0))
-        return 0;
+    if (dot && (strcasecmp(dot, ".tmp") == 0 || strcasecmp(dot, ".part") == 0 ||
+                strcasecmp(dot, ".crdownload") == 0))
+        return "temporary file";
     for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
         if (strcasecmp(dot + 1, ext[i]) == 0)
-            return 1;
-    return 0;
+            return NULL;
+    return "not a spreadsheet name (.xls, .xlsx, .xlsm, .ods, .csv)";
+}
+
+int iki_scan_wanted_name(const char *base)
+{
+    return iki_scan_skip_reason(base) == NULL;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -33,10 +44,10 @@ static int cmp_str(const void *a, const void *b)
 static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
 {
     if (depth > 32)
-        return fn(ctx, path, 0, "folders nested too deep (a link loop?)");
+        return fn(ctx, path, 0, IKI_SCAN_PROBLEM, "folders nested too deep (a link loop?)");
     DIR *d = opendir(path);
     if (!d)
-        return fn(ctx, path, 0, strerror(errno));
+        return fn(ctx, path, 0, IKI_SCAN_PROBLEM, strerror(errno));
     char **names = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
@@ -44,7 +55,7 @@ static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
     size_t plen = strlen(path);
     int slash = plen && path[plen - 1] == '/';
     while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
@@ -71,13 +82,17 @@ static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
         if (rc == 0) {
             struct stat st;
             const char *base = strrchr(names[i], '/') + 1;
+            const char *why = iki_scan_skip_reason(base);
             if (stat(names[i], &st) != 0)
-                rc = lstat(names[i], &st) == 0 ? 0 /* dangling link */
-                                              : fn(ctx, names[i], 0, strerror(errno));
+                rc = fn(ctx, names[i], 0, IKI_SCAN_PROBLEM,
+                        lstat(names[i], &st) == 0 ? "a link to nothing" : strerror(errno));
             else if (S_ISDIR(st.st_mode))
-                rc = walk(names[i], depth + 1, fn, ctx);
-            else if (S_ISREG(st.st_mode) && iki_scan_wanted_name(base))
-                rc = fn(ctx, names[i], 0, NULL);
+                rc = base[0] == '.' ? fn(ctx, names[i], 0, IKI_SCAN_SKIPPED, "hidden folder")
+                                    : walk(names[i], depth + 1, fn, ctx);
+            else if (!S_ISREG(st.st_mode))
+                rc = fn(ctx, names[i], 0, IKI_SCAN_SKIPPED, "not a regular file");
+            else
+                rc = fn(ctx, names[i], 0, why ? IKI_SCAN_SKIPPED : IKI_SCAN_FILE, why);
         }
         free(names[i]);
     }
@@ -89,8 +104,8 @@ int iki_scan_path(const char *path, iki_scan_fn fn, void *ctx)
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return fn(ctx, path, 1, strerror(errno));
+        return fn(ctx, path, 1, IKI_SCAN_PROBLEM, strerror(errno));
     if (S_ISDIR(st.st_mode))
         return walk(path, 0, fn, ctx);
-    return fn(ctx, path, 1, NULL);
+    return fn(ctx, path, 1, IKI_SCAN_FILE, NULL);
 }

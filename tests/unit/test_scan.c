@@ -17,6 +17,7 @@ static const struct {
     {"data.csv", 1}, {"macro.xlsm", 1}, {"~$pmks.xlsx", 0}, {".~lock.data.ods#", 0},
     {".hidden.xlsx", 0}, {"pmks.xlsx~", 0}, {"upload.tmp", 0}, {"README.txt", 0},
     {"make.sh", 0}, {"noext", 0}, {"expected.tsv", 0}, {"Rekap PMKS (1).xlsx", 1},
+    {"unduhan.xlsx.crdownload", 0}, {"data.ods#", 0},
 };
 
 static void wanted_names(void **state)
@@ -24,12 +25,20 @@ static void wanted_names(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         assert_int_equal(iki_scan_wanted_name(names[i].name), names[i].wanted);
+    assert_string_equal(iki_scan_skip_reason("~$pmks.xlsx"), "lock file of Excel");
+    assert_string_equal(iki_scan_skip_reason(".~lock.data.ods#"), "lock file of LibreOffice");
+    assert_string_equal(iki_scan_skip_reason(".hidden.xlsx"), "hidden file");
+    assert_string_equal(iki_scan_skip_reason("x.tmp"), "temporary file");
+    assert_null(iki_scan_skip_reason("pmks.xlsx"));
 }
 
-static int collect_paths(void *ctx, const char *path, int explicit_arg, const char *problem)
+static int collect_paths(void *ctx, const char *path, int explicit_arg, iki_scan_kind kind,
+                         const char *reason)
 {
     iki_buf *b = ctx;
-    iki_buf_printf(b, "%s%s%s\n", explicit_arg ? "!" : "", path, problem ? " (problem)" : "");
+    iki_buf_printf(b, "%s%s%s%s%s\n", explicit_arg ? "!" : "", path,
+                   kind == IKI_SCAN_PROBLEM ? " (problem)" : "",
+                   kind == IKI_SCAN_SKIPPED ? " skipped: " : "", kind == IKI_SCAN_SKIPPED ? reason : "");
     return 0;
 }
 
@@ -58,7 +67,11 @@ static void walks_in_name_order(void **state)
     iki_buf b = IKI_BUF_INIT;
     assert_int_equal(iki_scan_path(dir, collect_paths, &b), 0);
     char want[1024];
-    snprintf(want, sizeof want, "%s/a.xlsx\n%s/b.csv\n%s/sub/c.ods\n", dir, dir, dir);
+    snprintf(want, sizeof want,
+             "%s/.git skipped: hidden folder\n%s/a.xlsx\n%s/b.csv\n"
+             "%s/notes.txt skipped: not a spreadsheet name (.xls, .xlsx, .xlsm, .ods, .csv)\n"
+             "%s/sub/c.ods\n%s/~$a.xlsx skipped: lock file of Excel\n",
+             dir, dir, dir, dir, dir, dir);
     assert_string_equal(b.data, want);
     iki_buf_clear(&b);
     /* an explicit file is taken whatever its name; a missing one is a problem */

@@ -1,0 +1,33 @@
+/* Progress on stderr while files are read: only on a terminal, and never
+ * with --quiet.  One line, rewritten in place, cleared at the end. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "iki/run.h"
+
+static void show(void *ctx, size_t index, size_t count, const char *path)
+{
+    (void)ctx;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    fprintf(stderr, "\r\033[K[%zu/%zu] %.60s", index + 1, count, base);
+    fflush(stderr);
+}
+
+int iki_cli_progress_start(struct iki_run *run, int quiet)
+{
+    if (quiet || !isatty(STDERR_FILENO))
+        return 0;
+    iki_run_set_progress(run, show, NULL);
+    return 1;
+}
+
+void iki_cli_progress_end(int shown)
+{
+    if (shown) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
+}
