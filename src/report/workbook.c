@@ -250,9 +250,10 @@ static int write_workbook(void *ctx, const char *tmp_path)
     lxw_error le = workbook_close(x.wb);
     free(x.data_row);
     if (rc == 0 && le != LXW_NO_ERROR) {
-        errno = le == LXW_ERROR_CREATING_XLSX_FILE || le == LXW_ERROR_CREATING_TMPFILE
-                    ? (errno ? errno : EIO)
-                    : EIO;
+        /* keep the system's reason (disk full, file too large) when there is one */
+        if ((le != LXW_ERROR_CREATING_XLSX_FILE && le != LXW_ERROR_CREATING_TMPFILE &&
+             le != LXW_ERROR_ZIP_FILE_OPERATION) || !errno)
+            errno = EIO;
         rc = -1;
     }
     return rc;
