@@ -1,0 +1,558 @@
+/* One IKI sheet per position, in the layout of the seed document:
+ *
+ *   INDIKATOR KINERJA INDIVIDU ( IKI )            (merged over A:H)
+ *   1. JABATAN  : title                            (value merged B:H)
+ *   2. TUGAS    : text, or a. b. c. ...
+ *   3. FUNGSI   : a. b. c. ...
+ *   Sasaran / Kinerja Utama | Indikator Kinerja | Penjelasan / Formulasi
+ *   Penghitungan | Sumber Data | Target | Realisasi | Capaian | Predikat
+ *   1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
+ *   one row per indicator, the goal merged down over its indicators
+ *                                   Sampang, 31 Desember 2025   (F:H)
+ *                                   KEPALA DINAS ...
+ *                                   (three rows to sign)
+ *                                   NAME (bold, underlined)
+ *                                   NIP. ...
+ *
+ * libxlsxwriter does not fit row heights to wrapped text, and neither Excel
+ * nor LibreOffice fits rows holding merged cells, so every row height is
+ * estimated here from Arial's glyph widths and the column widths.  The
+ * same heights tell where the printed pages break (A4 landscape, one page
+ * wide): when the signature block would be split or left alone under the
+ * repeated header, a manual break takes the table's last row along with it.
+ *
+ * The date of the signature block is the last day of the reporting year,
+ * or the build date when the workbook is built during the reporting year
+ * (a report is not signed in the future); both are reproducible under
+ * SOURCE_DATE_EPOCH, which sets the build time. */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+#define NCOLS 8
+#define LINE_PT 12.75 /* one line of 10pt Arial */
+#define PAD_PT 3.0    /* cell padding above and below */
+#define INDENT_PX 12.0 /* one level of indent */
+#define MARGIN_LR 0.4 /* inches */
+#define MARGIN_TOP 0.4
+#define MARGIN_BOTTOM 0.5
+
+static const double col_width[NCOLS] = {22, 30, 36, 12, 11, 12, 11, 13};
+
+static const char *const headers[NCOLS] = {
+    "Sasaran / Kinerja Utama", "Indikator Kinerja", "Penjelasan / Formulasi Penghitungan",
+    "Sumber Data", "Target", "Realisasi", "Capaian", "Predikat"};
+
+/* ---- text measurement ---------------------------------------------------- */
+/* Advance widths of Arial (1/1000 em) for printable ASCII 32..126. */
+static const unsigned short arial[95] = {
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, /* sp-/ */
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556,                               /* 0-9 */
+    278, 278, 584, 584, 584, 556, 1015,                                             /* :-@ */
+    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,                /* A-M */
+    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,                /* N-Z */
+    278, 278, 278, 469, 556, 333,                                                   /* [-` */
+    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833,                /* a-m */
+    556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500,                /* n-z */
+    334, 260, 334, 584};                                                            /* {-~ */
+
+/* Width in pixels (96 dpi) of n bytes of UTF-8 text in 10pt Arial; a
+ * non-ASCII character counts as a wide one.  3% (bold: 8%) is
+ * added for the differences between renderers. */
+static double text_px(const char *s, size_t n, int bold)
+{
+    double em = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 32 && c < 127)
+            em += arial[c - 32];
+        else if ((c & 0xC0) != 0x80) /* the first byte of a character */
+            em += 833;
+    }
+    return em / 1000.0 * (10.0 * 96.0 / 72.0) * (bold ? 1.08 : 1.03);
+}
+
+/* Pixels of a column of Excel width w (max digit width 7 px). */
+static double col_px(double w)
+{
+    return floor(w * 7.0 + 0.5) + 5.0;
+}
+
+static double cols_px(int first, int last)
+{
+    double px = 0;
+    for (int c = first; c <= last; c++)
+        px += col_px(col_width[c]);
+    return px;
+}
+
+/* Lines that text takes when wrapped at words in a cell of px pixels. */
+static int wrapped_lines(const char *text, double px, int bold)
+{
+    double avail = px - 8.0; /* the cell's inner margins */
+    if (!text || !*text)
+        return 1;
+    int lines = 0;
+    const char *p = text;
+    for (;;) { /* one explicit line (up to '\n') at a time */
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        double x = 0;
+        int n = 1;
+        size_t i = 0;
+        while (i < len) {
+            size_t j = i;
+            while (j < len && p[j] != ' ')
+                j++;
+            double w = text_px(p + i, j - i, bold);
+            double sp = x > 0 ? text_px(" ", 1, bold) : 0;
+            if (x > 0 && x + sp + w > avail) {
+                n++;
+                x = 0;
+                sp = 0;
+            }
+            /* a word longer than the line breaks inside it */
+            while (w > avail && avail > 0) {
+                n++;
+                w -= avail;
+            }
+            x += sp + w;
+            i = j;
+            while (i < len && p[i] == ' ')
+                i++;
+        }
+        lines += n;
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    return lines;
+}
+
+static double height_for(int lines)
+{
+    return lines * LINE_PT + PAD_PT;
+}
+
+/* ---- formats ------------------------------------------------------------- */
+typedef struct pos_formats {
+    lxw_format *label;     /* "1. JABATAN", with a colon at the right edge */
+    lxw_format *info;      /* the text after the label: wrapped, top */
+    lxw_format *goal;      /* border, wrapped, indented, vertically centred */
+    lxw_format *cell;      /* border, wrapped, indented, vertically centred */
+    lxw_format *center;    /* border, wrapped, centred */
+    lxw_format *status;    /* as center, italic (why a value is missing) */
+    lxw_format *percent;   /* 0.00 " %" */
+    lxw_format *index;     /* 0.00 */
+    lxw_format *value;     /* #,##0.## */
+    lxw_format *sig;       /* signature block, centred, wrapped */
+    lxw_format *sig_name;  /* bold, underlined */
+} pos_formats;
+
+static lxw_format *newfmt(lxw_workbook *wb, int border, int center)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (!f)
+        return NULL;
+    format_set_font_name(f, "Arial");
+    format_set_font_size(f, 10);
+    if (border)
+        format_set_border(f, LXW_BORDER_THIN);
+    format_set_text_wrap(f);
+    format_set_align(f, center ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    return f;
+}
+
+/* libxlsxwriter keeps one copy of identical formats when it writes the
+ * styles, so making these once per sheet costs nothing in the file. */
+static int make_formats(lxw_workbook *wb, pos_formats *f)
+{
+    f->label = workbook_add_format(wb);
+    f->info = newfmt(wb, 0, 0);
+    f->goal = newfmt(wb, 1, 0);
+    f->cell = newfmt(wb, 1, 0);
+    f->center = newfmt(wb, 1, 1);
+    f->status = newfmt(wb, 1, 1);
+    f->percent = newfmt(wb, 1, 1);
+    f->index = newfmt(wb, 1, 1);
+    f->value = newfmt(wb, 1, 1);
+    f->sig = newfmt(wb, 0, 1);
+    f->sig_name = newfmt(wb, 0, 1);
+    if (!f->label || !f->info || !f->goal || !f->cell || !f->center || !f->status || !f->percent || !f->index ||
+        !f->value || !f->sig || !f->sig_name)
+        return -1;
+    format_set_font_name(f->label, "Arial");
+    format_set_font_size(f->label, 10);
+    format_set_bold(f->label);
+    format_set_align(f->label, LXW_ALIGN_VERTICAL_TOP);
+    /* the label, spaces to fill the column, then ": " at its right edge */
+    format_set_num_format(f->label, "@* \": \"");
+    format_set_align(f->info, LXW_ALIGN_VERTICAL_TOP);
+    format_set_indent(f->goal, 1);
+    format_set_indent(f->cell, 1);
+    format_set_italic(f->status);
+    format_set_num_format(f->percent, "0.00\" %\"");
+    format_set_num_format(f->index, "0.00");
+    format_set_num_format(f->value, "#,##0.##");
+    format_set_bold(f->sig_name);
+    format_set_underline(f->sig_name, LXW_UNDERLINE_SINGLE);
+    return 0;
+}
+
+/* ---- the sheet ----------------------------------------------------------- */
+#define CK(call)                                                                         \
+    do {                                                                                 \
+        if ((call) != LXW_NO_ERROR)                                                      \
+            goto cleanup;                                                                \
+    } while (0)
+
+/* The sheet being written and the height given to each of its rows (for
+ * the page breaks). */
+typedef struct sheet {
+    lxw_worksheet *ws;
+    const report_ctx *x;
+    pos_formats f;
+    double *h;  /* points, per row */
+    size_t nrows;
+} sheet;
+
+static lxw_error set_height(sheet *s, lxw_row_t row, double h)
+{
+    if (row < s->nrows)
+        s->h[row] = h;
+    return worksheet_set_row(s->ws, row, h, NULL);
+}
+
+static int nonempty(const char *s)
+{
+    return s && *s;
+}
+
+/* A row of the header block: the label in A (or nothing), the text merged
+ * over B:H. */
+static lxw_error info_row(sheet *s, lxw_row_t row, const char *label, const char *text)
+{
+    lxw_error e;
+    if (label) {
+        e = worksheet_write_string(s->ws, row, 0, label, s->f.label);
+        if (e != LXW_NO_ERROR)
+            return e;
+    }
+    e = worksheet_merge_range(s->ws, row, 1, row, NCOLS - 1, text, s->f.info);
+    if (e != LXW_NO_ERROR)
+        return e;
+    return set_height(s, row, height_for(wrapped_lines(text, cols_px(1, NCOLS - 1), 0)));
+}
+
+/* A list (TUGAS, FUNGSI): one text as it is (unless `letter_single`),
+ * several lettered a., b., ...; an empty list shows "-".  Advances *row. */
+static lxw_error list_rows(sheet *s, lxw_row_t *row, const char *label, const iki_strlist *l,
+                           int letter_single)
+{
+    if (l->n == 0)
+        return info_row(s, (*row)++, label, "-");
+    for (size_t i = 0; i < l->n; i++) {
+        const char *item = l->items[i] ? l->items[i] : "";
+        char *buf = NULL;
+        if (l->n > 1 || letter_single) {
+            /* a. .. z., then aa., ab., ... */
+            char letters[3] = {0, 0, 0};
+            if (i < 26) {
+                letters[0] = (char)('a' + i);
+            } else {
+                letters[0] = (char)('a' + (i / 26 - 1) % 26);
+                letters[1] = (char)('a' + i % 26);
+            }
+            if (asprintf(&buf, "%s.  %s", letters, item) < 0)
+                return LXW_ERROR_MEMORY_MALLOC_FAILED;
+        }
+        lxw_error e = info_row(s, (*row)++, i == 0 ? label : NULL, buf ? buf : item);
+        free(buf);
+        if (e != LXW_NO_ERROR)
+            return e;
+    }
+    return LXW_NO_ERROR;
+}
+
+/* "31 Desember 2025", or the build date when it falls in the reporting
+ * year. */
+static void sign_date(const report_ctx *x, char *buf, size_t cap)
+{
+    struct tm tm;
+    time_t bt = x->opt->build_time;
+    gmtime_r(&bt, &tm);
+    if (tm.tm_year + 1900 == x->year)
+        report_date_id(bt, buf, cap);
+    else
+        snprintf(buf, cap, "31 Desember %d", x->year);
+}
+
+/* Target text with the unit ("80 %"), or "-". */
+static void target_cell(const iki_indicator *ind, char *buf, size_t cap)
+{
+    char t[256];
+    report_target_text(ind, t, sizeof t);
+    if (!*t)
+        snprintf(buf, cap, "-");
+    else if (ind->target.kind != IKI_TARGET_PREDICATE && ind->kind != IKI_KIND_KLA &&
+             nonempty(ind->unit) && strcmp(ind->unit, "indeks") != 0 &&
+             strcmp(ind->unit, "predikat") != 0)
+        snprintf(buf, cap, "%s %s", t, ind->unit);
+    else
+        snprintf(buf, cap, "%s", t);
+}
+
+/* Realisasi in (row, col); *text gets what was written as text (for the
+ * row height), NULL for a number. */
+static lxw_error realisasi_cell(sheet *s, lxw_row_t row, lxw_col_t col,
+                                const iki_indicator *ind, const iki_result *r,
+                                const char **text)
+{
+    *text = NULL;
+    if (!r || !r->has_value) {
+        *text = r ? iki_status_text(r->status) : "data tidak tersedia";
+        return worksheet_write_string(s->ws, row, col, *text, s->f.status);
+    }
+    switch (ind->kind) {
+    case IKI_KIND_PERCENT:
+        return worksheet_write_number(s->ws, row, col, r->value, s->f.percent);
+    case IKI_KIND_IDG:
+        return worksheet_write_number(s->ws, row, col, r->value, s->f.index);
+    case IKI_KIND_KLA:
+        *text = nonempty(r->value_text) ? r->value_text : "belum berpredikat";
+        return worksheet_write_string(s->ws, row, col, *text, s->f.center);
+    default:
+        return worksheet_write_number(s->ws, row, col, r->value, s->f.value);
+    }
+}
+
+/* The row of indicator i (columns B..H); its height goes to *h. */
+static lxw_error indicator_row(sheet *s, lxw_row_t row, size_t i, double *h)
+{
+    const iki_indicator *ind = &s->x->t->indicators[i];
+    const iki_result *r = iki_run_result(s->x->run, i);
+    char target[300];
+    target_cell(ind, target, sizeof target);
+    const char *name = ind->name ? ind->name : "";
+    const char *formula = nonempty(ind->formula) ? ind->formula : "-";
+    const char *source = nonempty(ind->data_source) ? ind->data_source : "-";
+    const char *real_text = NULL;
+    const char *predikat = r && nonempty(r->predikat) ? r->predikat : "-";
+    lxw_worksheet *ws = s->ws;
+    lxw_error e;
+    if ((e = worksheet_write_string(ws, row, 1, name, s->f.cell)) != LXW_NO_ERROR ||
+        (e = worksheet_write_string(ws, row, 2, formula, s->f.cell)) != LXW_NO_ERROR ||
+        (e = worksheet_write_string(ws, row, 3, source, s->f.center)) != LXW_NO_ERROR ||
+        (e = worksheet_write_string(ws, row, 4, target, s->f.center)) != LXW_NO_ERROR ||
+        (e = realisasi_cell(s, row, 5, ind, r, &real_text)) != LXW_NO_ERROR)
+        return e;
+    if (r && r->has_capaian)
+        e = worksheet_write_number(ws, row, 6, r->capaian, s->f.percent);
+    else
+        e = worksheet_write_string(ws, row, 6, "-", s->f.center);
+    if (e != LXW_NO_ERROR ||
+        (e = worksheet_write_string(ws, row, 7, predikat, s->f.center)) != LXW_NO_ERROR)
+        return e;
+    const char *texts[NCOLS] = {NULL, name, formula, source, target, real_text, NULL, predikat};
+    int lines = 1;
+    for (int c = 1; c < NCOLS; c++) {
+        if (!texts[c])
+            continue;
+        int n = wrapped_lines(texts[c], col_px(col_width[c]) - INDENT_PX, 0);
+        if (n > lines)
+            lines = n;
+    }
+    *h = height_for(lines);
+    return LXW_NO_ERROR;
+}
+
+/* Page of A4 landscape inside the margins, in points. */
+#define PAGE_W_PT (841.89 - (MARGIN_LR * 2) * 72.0)
+#define PAGE_H_PT (595.28 - (MARGIN_TOP + MARGIN_BOTTOM) * 72.0)
+
+/* Where the printed pages break (fit to one page wide, rows never split):
+ * the first row of the page holding `row`. */
+static lxw_row_t page_start_of(const sheet *s, lxw_row_t header, lxw_row_t row)
+{
+    double table_pt = cols_px(0, NCOLS - 1) * 0.75;
+    double scale = table_pt > PAGE_W_PT ? PAGE_W_PT / table_pt : 1.0;
+    double cap = PAGE_H_PT / scale;
+    double repeat = s->h[header] + s->h[header + 1];
+    double y = 0;
+    lxw_row_t start = 0;
+    for (lxw_row_t r = 0; r <= row && r < s->nrows; r++) {
+        if (y + s->h[r] > cap && r > start) {
+            start = r;
+            y = r > header + 1 ? repeat : 0;
+        }
+        y += s->h[r];
+    }
+    return start;
+}
+
+int report_position_sheet(report_ctx *x, size_t position)
+{
+    const iki_position *pos = &x->t->positions[position];
+    const iki_office *off = &x->t->office;
+    sheet s;
+    int rc = -1;
+    char *line = NULL;
+    memset(&s, 0, sizeof s);
+    s.x = x;
+    /* rows: title, blank, jabatan, tugas, fungsi, blank, header, numbers,
+     * the table, two blank, the signature block (8) */
+    s.nrows = 6 + (pos->tugas.n ? pos->tugas.n : 1) + (pos->fungsi.n ? pos->fungsi.n : 1) + 2 + 10;
+    for (size_t g = 0; g < pos->ngoals; g++)
+        s.nrows += pos->goals[g].nindicators ? pos->goals[g].nindicators : 1;
+    s.h = calloc(s.nrows, sizeof *s.h);
+    if (!s.h || make_formats(x->wb, &s.f) != 0)
+        goto cleanup;
+    for (size_t r = 0; r < s.nrows; r++)
+        s.h[r] = LINE_PT; /* every row gets its height below */
+    lxw_worksheet *ws = s.ws = workbook_add_worksheet(x->wb, pos->sheet);
+    if (!ws)
+        goto cleanup;
+
+    for (int c = 0; c < NCOLS; c++)
+        CK(worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col_width[c], NULL));
+
+    lxw_row_t row = 0;
+    CK(worksheet_merge_range(ws, row, 0, row, NCOLS - 1, "INDIKATOR KINERJA INDIVIDU ( IKI )",
+                             x->f.title));
+    CK(set_height(&s, row++, 21));
+    CK(set_height(&s, row++, LINE_PT));
+
+    CK(info_row(&s, row++, "1. JABATAN", pos->title ? pos->title : ""));
+    CK(list_rows(&s, &row, "2. TUGAS", &pos->tugas, 0));
+    CK(list_rows(&s, &row, "3. FUNGSI", &pos->fungsi, 1));
+    CK(set_height(&s, row++, LINE_PT));
+
+    /* the table header and the column numbers, repeated on every page */
+    lxw_row_t header = row;
+    int hlines = 1;
+    for (int c = 0; c < NCOLS; c++) {
+        CK(worksheet_write_string(ws, header, (lxw_col_t)c, headers[c], x->f.header));
+        CK(worksheet_write_number(ws, header + 1, (lxw_col_t)c, c + 1, x->f.colnum));
+        int n = wrapped_lines(headers[c], col_px(col_width[c]), 1);
+        if (n > hlines)
+            hlines = n;
+    }
+    CK(set_height(&s, header, height_for(hlines) + 4));
+    CK(set_height(&s, header + 1, LINE_PT));
+    CK(worksheet_repeat_rows(ws, header, header + 1));
+    row = header + 2;
+
+    /* one row per indicator; the goal merged down over its indicators */
+    for (size_t g = 0; g < pos->ngoals; g++) {
+        const iki_goal *goal = &pos->goals[g];
+        const char *gname = goal->name ? goal->name : "";
+        lxw_row_t first = row;
+        double total = 0, last_h = 0;
+        if (goal->nindicators == 0) {
+            CK(worksheet_write_string(ws, row, 0, gname, s.f.goal));
+            for (int c = 1; c < NCOLS; c++)
+                CK(worksheet_write_blank(ws, row, (lxw_col_t)c, s.f.cell));
+            last_h = total = height_for(1);
+            row++;
+        } else {
+            for (size_t k = 0; k < goal->nindicators; k++) {
+                size_t i = goal->indicators[k];
+                if (i >= x->t->nindicators)
+                    goto cleanup;
+                CK(indicator_row(&s, row, i, &last_h));
+                total += last_h;
+                CK(set_height(&s, row++, last_h));
+            }
+            if (goal->nindicators > 1)
+                CK(worksheet_merge_range(ws, first, 0, row - 1, 0, gname, s.f.goal));
+            else
+                CK(worksheet_write_string(ws, first, 0, gname, s.f.goal));
+        }
+        /* the goal's text needs room too: its last row grows if it must */
+        double need = height_for(wrapped_lines(gname, col_px(col_width[0]) - INDENT_PX, 0));
+        if (need > total)
+            last_h += need - total;
+        CK(set_height(&s, row - 1, last_h));
+    }
+    lxw_row_t table_end = row - 1;
+    CK(set_height(&s, row++, LINE_PT));
+    CK(set_height(&s, row++, LINE_PT));
+
+    /* the signature block, on the right (F:H); dotted lines to fill in by
+     * hand where the template names no signer */
+    static const char dots[] = "..............................................";
+    const lxw_col_t s0 = 5, s1 = NCOLS - 1;
+    lxw_row_t sig_first = row;
+    char date[64];
+    sign_date(x, date, sizeof date);
+    if (asprintf(&line, "%s%s%s", nonempty(off->place) ? off->place : "",
+                 nonempty(off->place) ? ", " : "", date) < 0) {
+        line = NULL;
+        goto cleanup;
+    }
+    CK(worksheet_merge_range(ws, row, s0, row, s1, line, s.f.sig));
+    CK(set_height(&s, row++, height_for(wrapped_lines(line, cols_px(s0, s1), 0))));
+    free(line);
+    line = NULL;
+    if (nonempty(off->signer_position)) {
+        line = strdup(off->signer_position);
+        if (!line)
+            goto cleanup;
+        for (char *p = line; *p; p++) /* ASCII letters; UTF-8 passes as it is */
+            if (*p >= 'a' && *p <= 'z')
+                *p = (char)(*p - 'a' + 'A');
+    }
+    CK(worksheet_merge_range(ws, row, s0, row, s1, line ? line : dots, s.f.sig));
+    CK(set_height(&s, row++,
+                  height_for(wrapped_lines(line ? line : dots, cols_px(s0, s1), 0))));
+    free(line);
+    line = NULL;
+    for (int k = 0; k < 3; k++) /* room to sign */
+        CK(set_height(&s, row++, LINE_PT + 2));
+    if (nonempty(off->signer_name))
+        CK(worksheet_merge_range(ws, row, s0, row, s1, off->signer_name, s.f.sig_name));
+    else
+        CK(worksheet_merge_range(ws, row, s0, row, s1, dots, s.f.sig));
+    CK(set_height(&s, row++, LINE_PT + 2));
+    if (asprintf(&line, "NIP. %s",
+                 nonempty(off->signer_nip) ? off->signer_nip : dots + 12) < 0) {
+        line = NULL;
+        goto cleanup;
+    }
+    CK(worksheet_merge_range(ws, row, s0, row, s1, line, s.f.sig));
+    CK(set_height(&s, row, LINE_PT + 2));
+    lxw_row_t last = row;
+
+    /* A signature alone on a page (under the repeated header) is no good:
+     * when the block would not fit on the page of the table's last row,
+     * that row moves to the next page with it. */
+    if (table_end > header + 1 &&
+        (page_start_of(&s, header, last) != page_start_of(&s, header, sig_first) ||
+         page_start_of(&s, header, sig_first) > table_end)) {
+        lxw_row_t breaks[2] = {table_end, 0};
+        if (page_start_of(&s, header, table_end) < table_end)
+            CK(worksheet_set_h_pagebreaks(ws, breaks));
+    }
+
+    /* page setup: A4 landscape, one page wide, centred, numbered pages */
+    worksheet_set_paper(ws, 9);
+    worksheet_set_landscape(ws);
+    worksheet_set_margins(ws, MARGIN_LR, MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM);
+    worksheet_center_horizontally(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    lxw_header_footer_options footer = {.margin = 0.2};
+    CK(worksheet_set_footer_opt(ws, "&CHalaman &P dari &N", &footer));
+    CK(worksheet_print_area(ws, 0, 0, last, NCOLS - 1));
+    rc = 0;
+cleanup:
+    free(line);
+    free(s.h);
+    return rc;
+}
