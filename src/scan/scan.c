@@ -76,7 +76,7 @@ static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
         n++;
     }
     closedir(d);
-    if (rc == 0)
+    if (rc == 0 && n > 0)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         if (rc == 0) {

@@ -1,0 +1,86 @@
+/* The Catatan sheet: every diagnostic of the run in the order found, with
+ * its severity in Indonesian, file, sheet and cell, under an autofilter. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define TRY(call)                                                                          \
+    do {                                                                                   \
+        if ((call) != LXW_NO_ERROR)                                                        \
+            return -1;                                                                     \
+    } while (0)
+
+#define CELL_STR_MAX 32767 /* bytes of one cell (libxlsxwriter checks it) */
+
+static const char *const HEADER[5] = {"Tingkat", "Berkas", "Lembar", "Sel", "Pesan"};
+static const double WIDTH[5] = {12, 40, 22, 12, 100};
+
+static const char *severity_text(iki_severity s)
+{
+    switch (s) {
+    case IKI_SEV_INFO: return "info";
+    case IKI_SEV_WARNING: return "peringatan";
+    case IKI_SEV_ERROR: return "galat";
+    default: return "?";
+    }
+}
+
+/* A string cell (blank when empty), cut at a UTF-8 boundary to Excel's
+ * limit. */
+static lxw_error put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+                         lxw_format *f)
+{
+    if (!s || !*s)
+        return worksheet_write_blank(ws, r, c, f);
+    size_t n = strlen(s);
+    if (n <= CELL_STR_MAX)
+        return worksheet_write_string(ws, r, c, s, f);
+    char *cut = malloc(CELL_STR_MAX + 1);
+    if (!cut)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    n = CELL_STR_MAX;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(cut, s, n);
+    cut[n] = '\0';
+    lxw_error e = worksheet_write_string(ws, r, c, cut, f);
+    free(cut);
+    return e;
+}
+
+int report_notes_sheet(report_ctx *x)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Catatan");
+    if (!ws)
+        return -1;
+    const iki_diags *d = iki_run_diags(x->run);
+    size_t n = iki_diags_count(d);
+    for (lxw_col_t c = 0; c < 5; c++) {
+        TRY(worksheet_write_string(ws, 0, c, HEADER[c], x->f.header));
+        TRY(worksheet_set_column(ws, c, c, WIDTH[c], NULL));
+    }
+    lxw_row_t r = 1;
+    for (size_t i = 0; i < n; i++, r++) {
+        const iki_diag *g = iki_diags_get(d, i);
+        if (!g)
+            return -1;
+        TRY(put_str(ws, r, 0, severity_text(g->severity), x->f.cell));
+        TRY(put_str(ws, r, 1, g->file, x->f.cell));
+        TRY(put_str(ws, r, 2, g->sheet, x->f.cell));
+        TRY(put_str(ws, r, 3, g->cell, x->f.cell));
+        TRY(put_str(ws, r, 4, g->message, x->f.cell));
+    }
+    if (n == 0) {
+        TRY(worksheet_merge_range(ws, r, 0, r, 4, "Tidak ada catatan", x->f.cell));
+        r++;
+    }
+    TRY(worksheet_autofilter(ws, 0, 0, r - 1, 4));
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (worksheet_repeat_rows(ws, 0, 0) != LXW_NO_ERROR)
+        return -1;
+    return 0;
+}
