@@ -16,6 +16,7 @@ static void usage(FILE *out)
           "  check [-t TEMPLATE] FILE|DIR...   recognise the forms and compute the indicators\n"
           "  dump [--sheet NAME] FILE|DIR...   print every sheet as CSV, as iki reads it\n"
           "  template [-t FILE]                print the built-in template (or check FILE)\n"
+          "  watch -o OUT.xlsx INBOX           rebuild OUT whenever INBOX changes\n"
           "  help [COMMAND]                    show help\n"
           "  version                           print the version\n"
           "\n"
@@ -37,6 +38,8 @@ int main(int argc, char **argv)
         return iki_cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0)
         return iki_cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "watch") == 0)
+        return iki_cli_watch(argc - 1, argv + 1);
     if (strcmp(cmd, "template") == 0)
         return iki_cli_template(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
@@ -51,6 +54,8 @@ int main(int argc, char **argv)
             return iki_cli_build_help(stdout);
         if (argc > 2 && strcmp(argv[2], "check") == 0)
             return iki_cli_check_help(stdout);
+        if (argc > 2 && strcmp(argv[2], "watch") == 0)
+            return iki_cli_watch_help(stdout);
         usage(stdout);
         return IKI_EXIT_OK;
     }
