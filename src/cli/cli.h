@@ -19,6 +19,8 @@ int iki_cli_check_help(FILE *out);
 int iki_cli_template(int argc, char **argv);
 int iki_cli_build(int argc, char **argv);
 int iki_cli_build_help(FILE *out);
+int iki_cli_forms(int argc, char **argv);
+int iki_cli_forms_help(FILE *out);
 int iki_cli_watch(int argc, char **argv);
 int iki_cli_watch_help(FILE *out);
 struct iki_run;

@@ -15,6 +15,7 @@ static void usage(FILE *out)
           "                                    write the consolidated IKI workbook\n"
           "  check [-t TEMPLATE] FILE|DIR...   recognise the forms and compute the indicators\n"
           "  dump [--sheet NAME] FILE|DIR...   print every sheet as CSV, as iki reads it\n"
+          "  forms [-t TEMPLATE] -o DIR        write a blank input form per source form\n"
           "  template [-t FILE]                print the built-in template (or check FILE)\n"
           "  watch -o OUT.xlsx INBOX           rebuild OUT whenever INBOX changes\n"
           "  help [COMMAND]                    show help\n"
@@ -40,6 +41,8 @@ int main(int argc, char **argv)
         return iki_cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "watch") == 0)
         return iki_cli_watch(argc - 1, argv + 1);
+    if (strcmp(cmd, "forms") == 0)
+        return iki_cli_forms(argc - 1, argv + 1);
     if (strcmp(cmd, "template") == 0)
         return iki_cli_template(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
@@ -56,6 +59,8 @@ int main(int argc, char **argv)
             return iki_cli_check_help(stdout);
         if (argc > 2 && strcmp(argv[2], "watch") == 0)
             return iki_cli_watch_help(stdout);
+        if (argc > 2 && strcmp(argv[2], "forms") == 0)
+            return iki_cli_forms_help(stdout);
         usage(stdout);
         return IKI_EXIT_OK;
     }
