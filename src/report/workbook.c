@@ -1,7 +1,10 @@
 /* The consolidated workbook: formats, document properties, sheet order,
  * and the atomic write (temporary file in the same folder, then rename). */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <time.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -29,6 +32,32 @@ static int fsync_path(const char *path, int dir)
     return rc;
 }
 
+/* A run killed while writing (power cut, SIGKILL) leaves its temporary
+ * file ".BASE.XXXXXX" behind: the next write to the same output removes
+ * such leftovers, older than a minute so a concurrent writer is spared. */
+static void remove_stale(const char *dir, const char *base)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t bl = strlen(base);
+    time_t now = time(NULL);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *n = de->d_name;
+        size_t len = strlen(n);
+        if (len != bl + 8 || n[0] != '.' || strncmp(n + 1, base, bl) != 0 || n[bl + 1] != '.')
+            continue;
+        char p[PATH_MAX];
+        struct stat st;
+        if (snprintf(p, sizeof p, "%s/%s", dir, n) >= (int)sizeof p || lstat(p, &st) != 0 ||
+            !S_ISREG(st.st_mode) || now - st.st_mtime < 60)
+            continue;
+        unlink(p);
+    }
+    closedir(d);
+}
+
 iki_error iki_report_atomic(const char *path, iki_report_write_fn fn, void *ctx, char *err,
                             size_t errcap)
 {
@@ -53,6 +82,7 @@ iki_error iki_report_atomic(const char *path, iki_report_write_fn fn, void *ctx,
     }
     /* a hidden name: the scan stage never reads it as an input */
     snprintf(tmp, cap, "%s/.%s.XXXXXX", dir, base);
+    remove_stale(dir, base);
     iki_error e = IKI_OK;
     int fd = mkstemp(tmp);
     if (fd < 0) {

@@ -1,0 +1,91 @@
+#!/bin/bash
+# iki build on a folder holding one hostile file beside good inputs, for
+# every file of fixtures/bad/files and a few made here (a 100 MB line, a
+# symbolic-link loop, awkward file names, a folder named x.xlsx): exit 1,
+# a message naming the file, no crash or sanitizer report, bounded time and
+# memory, and the good inputs still consolidated.
+# Env: IKI, FIXTURES.
+set -u
+: "${IKI:?}" "${FIXTURES:?}"
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() {
+  local what=$1; shift
+  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; fi
+}
+asan=0
+"$IKI" version >/dev/null 2>&1
+nm -C "$IKI" 2>/dev/null | grep -q __asan_init && asan=1
+
+# good inputs: three forms of the sample
+good() {
+  rm -rf "$tmp/in" && mkdir -p "$tmp/in"
+  cp "$FIXTURES/sampang-2025/pmks-2025.csv" "$FIXTURES/sampang-2025/kla-2025.ods" \
+     "$FIXTURES/sampang-2025/ppa-2025.xlsx" "$tmp/in/"
+}
+# run_build LABEL NAME-IN-MESSAGE: build $tmp/in, check the outcome
+run_build() {
+  local label=$1 name=$2 rc
+  (
+    [ "$asan" = 1 ] || ulimit -v 2000000
+    timeout 60 "$IKI" build -q -o "$tmp/out.xlsx" --json "$tmp/out.json" "$tmp/in"
+  ) >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$?
+  check "$label: exit 1 (got $rc)" [ "$rc" = 1 ]
+  check "$label: the file is named on stderr" grep -qF -- "$name" "$tmp/stderr"
+  check "$label: no sanitizer report" sh -c "! grep -q 'Sanitizer\|runtime error' '$tmp/stderr'"
+  check "$label: workbook written" [ -s "$tmp/out.xlsx" ]
+  check "$label: the good inputs consolidated" \
+    grep -qE '"kode": "pmks_pulih",' "$tmp/out.json"
+  check "$label: pmks_pulih has its value" \
+    sh -c "grep -A8 '\"kode\": \"pmks_pulih\"' '$tmp/out.json' | grep -q '\"realisasi\": 65.57'"
+}
+
+for f in "$FIXTURES"/bad/files/*; do
+  b=$(basename "$f")
+  case $b in README.md) continue ;; esac
+  good
+  cp "$f" "$tmp/in/$b"
+  run_build "$b" "$b"
+done
+
+# a CSV of one 100 MB line
+good
+head -c 100000000 /dev/zero | tr '\0' 'x' >"$tmp/in/one-line.csv"
+run_build "100 MB line" "one-line.csv"
+
+# a symbolic-link loop in the inbox
+good
+mkdir "$tmp/in/sub" && ln -s .. "$tmp/in/sub/loop"
+( [ "$asan" = 1 ] || ulimit -v 2000000; timeout 60 "$IKI" build -q -o "$tmp/out.xlsx" "$tmp/in" ) >/dev/null 2>"$tmp/stderr"
+rc=$?
+check "link loop: finishes, reported (exit $rc)" [ "$rc" = 1 ]
+check "link loop: named" grep -q "loop" "$tmp/stderr"
+
+# awkward names: spaces, Unicode, a newline
+good
+cp "$FIXTURES/bad/files/truncated.xlsx" "$tmp/in/Rekap PMKS (Triwulan) é.xlsx"
+run_build "spaces and Unicode" "Rekap PMKS (Triwulan) é.xlsx"
+good
+cp "$FIXTURES/bad/files/x.xlsx" "$tmp/in/baris
+baru.xlsx"
+run_build "a newline in the name" "baru.xlsx"
+
+# a folder named x.xlsx is a folder, read as such
+good
+mkdir "$tmp/in/x.xlsx"
+cp "$FIXTURES/bad/files/x.csv" "$tmp/in/x.xlsx/inside.csv"
+run_build "a folder named x.xlsx" "inside.csv"
+
+# a file without read permission (root reads everything: skipped then)
+if [ "$(id -u)" != 0 ]; then
+  good
+  cp "$FIXTURES/sampang-2025/dayasos-2025.xlsx" "$tmp/in/locked.xlsx" && chmod 000 "$tmp/in/locked.xlsx"
+  run_build "no read permission" "locked.xlsx"
+else
+  echo "note: running as root, the unreadable-file case is skipped"
+fi
+
+echo "hostile_build: $pass passed, $fail failed"
+[ "$fail" = 0 ]
