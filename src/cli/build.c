@@ -148,6 +148,16 @@ int iki_cli_build(int argc, char **argv)
         rc = IKI_EXIT_OUTPUT;
         goto cleanup;
     }
+    /* what could not be read (files, sheets), on stderr, one line each */
+    const iki_diags *d = iki_run_diags(run);
+    for (size_t k = 0; k < iki_diags_count(d); k++) {
+        const iki_diag *g = iki_diags_get(d, k);
+        if (g->severity == IKI_SEV_ERROR && g->file) {
+            char line[2048];
+            iki_diag_format(g, line, sizeof line);
+            fprintf(stderr, "iki: %s\n", line);
+        }
+    }
     rc = iki_cli_print_summary(t, run, stdout);
     printf("\nWorkbook written: %s\n", out);
     if (json)

@@ -131,6 +131,11 @@ static void print_report(const iki_template *t, const iki_run *run)
 int iki_cli_print_summary(const iki_template *t, const iki_run *run, FILE *out)
 {
     int rc = iki_run_files_failed(run) ? IKI_EXIT_INPUT : IKI_EXIT_OK;
+    /* a sheet that could not be read counts like a file */
+    const iki_diags *d = iki_run_diags(run);
+    for (size_t k = 0; k < iki_diags_count(d); k++)
+        if (iki_diags_get(d, k)->severity == IKI_SEV_ERROR && iki_diags_get(d, k)->file)
+            rc = IKI_EXIT_INPUT;
     for (size_t k = 0; k < t->nindicators; k++)
         if (!iki_run_result(run, k)->has_value)
             rc = IKI_EXIT_INPUT;
