@@ -796,10 +796,14 @@ static void row_items(ctx *x, const iki_row *r)
         for (size_t i = 0; i < it->n && !mine; i++)
             mine = it->norm && it->norm[i] && strcmp(it->norm[i], best) == 0;
         if (mine && x->m.fcol[f] >= 0) {
-            /* the item's row is here: an empty value is 0, not missing */
-            if (x->c && iki_collect_field_seen(x->c, f) != 0)
+            /* the item's row is here: an empty value is 0, not missing;
+             * but an optional field left empty stays missing (the rows of
+             * IDG's indices on a form whose raw-data rows are filled) */
+            const iki_cell *vc = row_cell(r, x->m.fcol[f]);
+            if ((vc || x->s->fields[f].required) && x->c &&
+                iki_collect_field_seen(x->c, f) != 0)
                 x->oom = 1;
-            gave |= field_value(x, f, row_cell(r, x->m.fcol[f]), -1, r->row, 0);
+            gave |= field_value(x, f, vc, -1, r->row, 0);
         }
     }
     x->data_rows += gave;
@@ -980,6 +984,13 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
                 continue;
             size_t ncols;
             build_header(&rows[i].row, two ? &rows[i + 1].row : NULL, cols, &ncols);
+            /* a header has two or more text columns: one is prose (a note,
+             * the Petunjuk sheet of a blank form), never a form's header */
+            size_t filled = 0;
+            for (size_t k = 0; k < ncols && filled < 2; k++)
+                filled += cols[k].ncand > 0;
+            if (filled < 2)
+                continue;
             for (size_t s = 0; s < t->nsources; s++) {
                 const iki_source *src = &t->sources[s];
                 if (!glob_any(&src->file_globs, base) || !glob_any(&src->sheet_globs, sheet))

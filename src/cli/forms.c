@@ -1,0 +1,138 @@
+/* `iki forms`: one blank input form (XLSX) per source form of the
+ * template, for the office's staff to fill in and drop into the inbox. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "iki/forms.h"
+#include "iki/template.h"
+
+int iki_cli_forms_help(FILE *out)
+{
+    fputs("usage: iki forms [-t TEMPLATE] -o DIR [--year Y]\n"
+          "\n"
+          "Write one blank form (formulir-CODE.xlsx) per source form of the template\n"
+          "into DIR (created when missing): the form's title, office and year, a\n"
+          "Periode cell, exactly the column headers iki recognises, the kecamatan\n"
+          "pre-filled with a JUMLAH row of =SUM formulas (forms per kecamatan), the\n"
+          "item rows (forms of items) or numbered rows (lists), input validation\n"
+          "(whole numbers >= 0, Ya/Tidak lists), headers locked by a sheet protection\n"
+          "without password, and a Petunjuk sheet in Indonesian on how to fill it in.\n"
+          "A filled-in form dropped into the inbox is recognised without a warning.\n"
+          "Each file is written to a temporary file and renamed when complete; a\n"
+          "form already in DIR under the same name is replaced.\n"
+          "\n"
+          "  -t, --template FILE  use this template instead of the built-in one\n"
+          "  -o, --output DIR     the folder to write the forms into (required)\n"
+          "  --year Y             the year in the forms' titles (default: the\n"
+          "                       template's, else the current year)\n"
+          "\n"
+          "SOURCE_DATE_EPOCH (seconds) fixes the creation time: byte-identical forms.\n"
+          "\n"
+          "exit codes: 0 every form written; 2 usage or template error; 3 a form\n"
+          "could not be written\n"
+          "\n"
+          "example:\n"
+          "  iki forms -o formulir\n"
+          "  iki forms -t kantor-2026.yaml --year 2026 -o formulir-2026\n",
+          out);
+    return IKI_EXIT_OK;
+}
+
+static int parse_year(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < 1900 || v > 9999)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* SOURCE_DATE_EPOCH when set and valid, else now (as `iki build`). */
+static int creation_time(time_t *out)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (!sde || !*sde) {
+        *out = time(NULL);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(sde, &end, 10);
+    if (errno || *end != '\0' || v < 0) {
+        fprintf(stderr, "iki: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n",
+                sde);
+        return -1;
+    }
+    *out = (time_t)v;
+    return 0;
+}
+
+int iki_cli_forms(int argc, char **argv)
+{
+    const char *tpath = NULL, *dir = NULL;
+    int year = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int has = i + 1 < argc;
+        if ((strcmp(a, "-t") == 0 || strcmp(a, "--template") == 0) && has)
+            tpath = argv[++i];
+        else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has)
+            dir = argv[++i];
+        else if (strcmp(a, "--year") == 0 && has) {
+            if (parse_year(argv[++i], &year) != 0) {
+                fprintf(stderr, "iki forms: --year wants a year like 2025, not '%s'\n",
+                        argv[i]);
+                return IKI_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return iki_cli_forms_help(stdout);
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "iki forms: unknown option or missing value '%s'\n", a);
+            return IKI_EXIT_USAGE;
+        } else {
+            fprintf(stderr, "iki forms: unexpected argument '%s' (the folder goes after -o)\n",
+                    a);
+            return IKI_EXIT_USAGE;
+        }
+    }
+    if (!dir || !*dir) {
+        fprintf(stderr, "iki forms: -o DIR is required\n\n");
+        iki_cli_forms_help(stderr);
+        return IKI_EXIT_USAGE;
+    }
+    time_t when;
+    if (creation_time(&when) != 0)
+        return IKI_EXIT_USAGE;
+    iki_template *t = NULL;
+    int rc = iki_cli_load_template(tpath, &t);
+    if (rc != IKI_EXIT_OK)
+        return rc;
+    char err[1024] = "";
+    iki_error e = iki_forms_write(t, dir, year, when, err, sizeof err);
+    if (e != IKI_OK) {
+        fprintf(stderr, "iki: %s\n", err[0] ? err : iki_strerror(e));
+        rc = e == IKI_ERROR_USAGE ? IKI_EXIT_USAGE : IKI_EXIT_OUTPUT;
+        goto cleanup;
+    }
+    size_t dl = strlen(dir);
+    const char *sep = dir[dl - 1] == '/' ? "" : "/";
+    for (size_t i = 0; i < t->nsources; i++) {
+        char name[300];
+        iki_forms_file_name(&t->sources[i], name, sizeof name);
+        printf("%s%s%s\t%s\n", dir, sep, name,
+               t->sources[i].title ? t->sources[i].title : t->sources[i].code);
+    }
+    printf("\n%zu forms written to %s\n", t->nsources, dir);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "iki: cannot write to standard output\n");
+        rc = IKI_EXIT_OUTPUT;
+    }
+cleanup:
+    iki_template_free(t);
+    return rc;
+}

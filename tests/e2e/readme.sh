@@ -1,0 +1,31 @@
+#!/bin/bash
+# Every example of the README runs: each line that starts with "iki " inside
+# a ```sh block is run with $IKI in a scratch folder whose fixtures/ is the
+# repository's, and must exit 0 or 1 (1: some indicator lacks data, which is
+# fine for partial sample folders), never 2 or 3, and print something.
+# Env: IKI, FIXTURES, TESTS_DIR.
+set -u
+: "${IKI:?}" "${FIXTURES:?}" "${TESTS_DIR:?}"
+readme=$TESTS_DIR/../README.md
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ln -s "$FIXTURES" "$tmp/fixtures"
+pass=0 fail=0
+mapfile -t cmds < <(awk '/^```sh$/ {on = 1; next} /^```/ {on = 0} on && /^iki / {print}' "$readme")
+[ "${#cmds[@]}" -ge 5 ] || { echo "FAIL: found only ${#cmds[@]} examples in the README"; exit 1; }
+for c in "${cmds[@]}"; do
+  (cd "$tmp" && eval "\"\$IKI\"${c#iki}") >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  if { [ "$rc" = 0 ] || [ "$rc" = 1 ]; } && [ -s "$tmp/out" -o -n "$(ls "$tmp" | grep -v fixtures)" ]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1)); echo "FAIL ($rc): $c"; head -3 "$tmp/err"
+  fi
+done
+# what the examples promise
+[ -s "$tmp/IKI-2025.xlsx" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no IKI-2025.xlsx"; }
+[ -s "$tmp/IKI-2025.json" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no IKI-2025.json"; }
+[ "$(ls "$tmp/formulir" 2>/dev/null | grep -c '\.xlsx$')" -ge 11 ] && pass=$((pass + 1)) ||
+  { fail=$((fail + 1)); echo "FAIL: iki forms wrote fewer than 11 forms"; }
+echo "readme: $pass passed, $fail failed"
+[ "$fail" = 0 ]
