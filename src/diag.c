@@ -20,6 +20,16 @@ const char *iki_severity_name(iki_severity s)
     }
 }
 
+const char *iki_severity_name_id(iki_severity s)
+{
+    switch (s) {
+    case IKI_SEV_INFO: return "info";
+    case IKI_SEV_WARNING: return "peringatan";
+    case IKI_SEV_ERROR: return "galat";
+    default: return "tidak dikenal";
+    }
+}
+
 iki_diags *iki_diags_new(void)
 {
     return calloc(1, sizeof(iki_diags));
@@ -30,6 +40,8 @@ static void free_one(iki_diag *g)
     free((char *)g->file);
     free((char *)g->sheet);
     free((char *)g->cell);
+    if (g->message_id != g->message)
+        free((char *)g->message_id);
     free((char *)g->message);
 }
 
@@ -53,11 +65,10 @@ static char *dup_or_null(const char *s, int *fail)
     return c;
 }
 
-int iki_diags_add(iki_diags *d, iki_severity sev, const char *file, const char *sheet,
-                  const char *cell, const char *fmt, ...)
+/* Append one diagnostic taking en and id (id may equal en: one string). */
+static int push(iki_diags *d, iki_severity sev, const char *file, const char *sheet,
+                const char *cell, const char *en, const char *id)
 {
-    if (!d)
-        return -1;
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
         iki_diag *p = realloc(d->items, cap * sizeof *p);
@@ -66,20 +77,47 @@ int iki_diags_add(iki_diags *d, iki_severity sev, const char *file, const char *
         d->items = p;
         d->cap = cap;
     }
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     int fail = 0;
     iki_diag g = {sev, dup_or_null(file, &fail), dup_or_null(sheet, &fail),
-                  dup_or_null(cell, &fail), dup_or_null(msg, &fail)};
+                  dup_or_null(cell, &fail), dup_or_null(en, &fail), NULL};
+    g.message_id = id && g.message && strcmp(id, en) != 0 ? dup_or_null(id, &fail)
+                                                          : g.message;
     if (fail) {
         free_one(&g);
         return -1;
     }
     d->items[d->n++] = g;
     return 0;
+}
+
+int iki_diags_add(iki_diags *d, iki_severity sev, const char *file, const char *sheet,
+                  const char *cell, const char *fmt, ...)
+{
+    if (!d || !fmt)
+        return -1;
+    char msg[1024], id[1024];
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int translated = iki_text_id_vformat(id, sizeof id, fmt, aq);
+    va_end(aq);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return push(d, sev, file, sheet, cell, msg, translated > 0 ? id : msg);
+}
+
+int iki_diags_add_both(iki_diags *d, iki_severity sev, const char *file,
+                       const char *sheet, const char *cell, const char *message,
+                       const char *message_id)
+{
+    if (!d || !message)
+        return -1;
+    if (message_id)
+        return push(d, sev, file, sheet, cell, message, message_id);
+    char *id = iki_text_id_message(message);
+    int rc = push(d, sev, file, sheet, cell, message, id ? id : message);
+    free(id);
+    return rc;
 }
 
 size_t iki_diags_count(const iki_diags *d)
@@ -100,15 +138,27 @@ size_t iki_diags_count_at_least(const iki_diags *d, iki_severity sev)
     return n;
 }
 
-size_t iki_diag_format(const iki_diag *g, char *buf, size_t cap)
+static size_t format(const iki_diag *g, char *buf, size_t cap, int id)
 {
     char sheet[300] = "", cell[64] = "";
     if (g->sheet)
-        snprintf(sheet, sizeof sheet, "sheet '%s': ", g->sheet);
+        snprintf(sheet, sizeof sheet, id ? "lembar '%s': " : "sheet '%s': ", g->sheet);
     if (g->cell)
         snprintf(cell, sizeof cell, "%s: ", g->cell);
+    const char *msg = id && g->message_id ? g->message_id : g->message;
     int n = snprintf(buf, cap, "%s%s%s%s%s: %s", g->file ? g->file : "",
-                     g->file ? ": " : "", sheet, cell, iki_severity_name(g->severity),
-                     g->message);
+                     g->file ? ": " : "", sheet, cell,
+                     id ? iki_severity_name_id(g->severity) : iki_severity_name(g->severity),
+                     msg ? msg : "");
     return n < 0 ? 0 : (size_t)n;
+}
+
+size_t iki_diag_format(const iki_diag *g, char *buf, size_t cap)
+{
+    return format(g, buf, cap, 0);
+}
+
+size_t iki_diag_format_id(const iki_diag *g, char *buf, size_t cap)
+{
+    return format(g, buf, cap, 1);
 }

@@ -6,6 +6,7 @@
 #ifndef IKI_DIAG_H
 #define IKI_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef enum iki_severity {
@@ -16,6 +17,8 @@ typedef enum iki_severity {
 
 /* Lower-case English name: "info", "warning", "error". */
 const char *iki_severity_name(iki_severity s);
+/* Lower-case Indonesian name: "info", "peringatan", "galat". */
+const char *iki_severity_name_id(iki_severity s);
 
 typedef struct iki_diag {
     iki_severity severity;
@@ -23,6 +26,9 @@ typedef struct iki_diag {
     const char *sheet;   /* NULL when not about a sheet */
     const char *cell;    /* NULL, "B7" or "B7:B20" */
     const char *message; /* one line, no trailing period needed */
+    const char *message_id; /* the same in Indonesian (the workbook's and
+                               an Indonesian terminal's); the English text
+                               when no translation is known; never NULL */
 } iki_diag;
 
 typedef struct iki_diags iki_diags;
@@ -31,10 +37,17 @@ iki_diags *iki_diags_new(void);   /* NULL when out of memory */
 void iki_diags_free(iki_diags *d); /* NULL is harmless */
 
 /* Add one diagnostic; strings are copied; any of file/sheet/cell may be
- * NULL.  Returns 0, or -1 when out of memory (the list stays valid). */
+ * NULL.  fmt is an English printf format: when src/diag_id.c knows it (or,
+ * for "%s", the text it gives), message_id is its Indonesian from the same
+ * arguments.  Returns 0, or -1 when out of memory (the list stays valid). */
 int iki_diags_add(iki_diags *d, iki_severity sev, const char *file,
                   const char *sheet, const char *cell, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* Add one diagnostic whose two texts are already made (copied, not
+ * formats); message_id NULL means "translate message if known". */
+int iki_diags_add_both(iki_diags *d, iki_severity sev, const char *file,
+                       const char *sheet, const char *cell, const char *message,
+                       const char *message_id);
 
 size_t iki_diags_count(const iki_diags *d);
 /* The i-th diagnostic in the order added; NULL when out of range.  Owned
@@ -46,5 +59,30 @@ size_t iki_diags_count_at_least(const iki_diags *d, iki_severity sev);
 /* "FILE: sheet 'S': B7: warning: message" (parts present only), into buf
  * of cap bytes; returns the length it needed. */
 size_t iki_diag_format(const iki_diag *g, char *buf, size_t cap);
+/* The same in Indonesian: "FILE: lembar 'S': B7: peringatan: pesan". */
+size_t iki_diag_format_id(const iki_diag *g, char *buf, size_t cap);
+
+/* ---- Indonesian texts (src/diag_id.c) ----------------------------------
+ * The library's messages are English printf formats; each known one has an
+ * Indonesian twin with the same conversions in the same order. */
+
+/* The Indonesian format of a known English format string, or NULL.
+ * Static storage. */
+const char *iki_text_id(const char *english_fmt);
+/* Format the Indonesian of english_fmt with ap (ap itself is not used up:
+ * the function works on copies) into buf of cap bytes.  Returns 1 when
+ * translated; 0 when no translation is known (buf then holds the English
+ * text); -1 when buf is NULL or cap 0.  A "%s" argument that is itself a
+ * known English message is translated too. */
+int iki_text_id_vformat(char *buf, size_t cap, const char *english_fmt, va_list ap);
+/* The Indonesian of an English text already formatted from a known format
+ * ("cannot read: Permission denied" -> "tidak dapat dibaca: Permission
+ * denied"); parts joined by "; " are translated one by one.  A new string
+ * (free() it), or NULL when nothing in it is known or out of memory. */
+char *iki_text_id_message(const char *english);
+/* The table, for tests: entry i's English format (NULL past the end) and,
+ * through indonesian, its Indonesian one. */
+size_t iki_text_id_count(void);
+const char *iki_text_id_at(size_t i, const char **indonesian);
 
 #endif

@@ -120,6 +120,10 @@ iki_error iki_reader_open_memory(iki_reader *r, const void *data, size_t size,
  * sheet and position: "pmks.xlsx: sheet 'Data': XML error at line 3: ...".
  * "" when no error happened.  Owned by the reader. */
 const char *iki_reader_message(const iki_reader *r);
+/* The same message in Indonesian ("pmks.xlsx: lembar 'Data': galat XML
+ * ..."), with the English detail where no translation is known; "" when no
+ * error happened.  Owned by the reader, like iki_reader_message(). */
+const char *iki_reader_message_id(const iki_reader *r);
 
 iki_format iki_reader_format(const iki_reader *r);
 size_t iki_reader_sheet_count(const iki_reader *r);

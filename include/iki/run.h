@@ -19,6 +19,7 @@ typedef struct iki_run_sheet {
     long source;      /* recognised source, or -1 */
     size_t data_rows;
     char *why;        /* why not recognised, or "" */
+    char *why_id;     /* the same in Indonesian (English where unknown) */
 } iki_run_sheet;
 
 typedef struct iki_run_file {
@@ -33,6 +34,7 @@ typedef struct iki_run_file {
                              another file, an earlier output of iki, or a
                              lock, hidden or temporary file in a folder */
     char *skipped;        /* why it was skipped or failed, or NULL */
+    char *skipped_id;     /* the same in Indonesian, NULL when skipped is */
     iki_run_sheet *sheets;
     size_t nsheets;
 } iki_run_file;

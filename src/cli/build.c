@@ -6,13 +6,14 @@
 #include <time.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "iki/report.h"
 #include "iki/run.h"
 #include "iki/template.h"
 
 int iki_cli_build_help(FILE *out)
 {
-    fputs("usage: iki build [-t TEMPLATE] [-o OUT.xlsx] [--year Y] [--json FILE] FILE|FOLDER...\n"
+    fputs(_("usage: iki build [-t TEMPLATE] [-o OUT.xlsx] [--year Y] [--json FILE] FILE|FOLDER...\n"
           "\n"
           "Read the workbooks and write the consolidated IKI workbook: one IKI sheet\n"
           "per position, Ringkasan, Data, Rincian, Sumber and Catatan.  The output\n"
@@ -33,7 +34,7 @@ int iki_cli_build_help(FILE *out)
           "could not be written\n"
           "\n"
           "example:\n"
-          "  iki build -o IKI-2025.xlsx fixtures/sampang-2025\n",
+          "  iki build -o IKI-2025.xlsx fixtures/sampang-2025\n"),
           out);
     return IKI_EXIT_OK;
 }
@@ -60,7 +61,7 @@ static int build_time(time_t *out)
     errno = 0;
     long long v = strtoll(sde, &end, 10);
     if (errno || *end != '\0' || v < 0) {
-        fprintf(stderr, "iki: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n",
+        fprintf(stderr, _("iki: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n"),
                 sde);
         return -1;
     }
@@ -85,7 +86,8 @@ int iki_cli_build(int argc, char **argv)
             quiet = 1;
         else if (strcmp(a, "--year") == 0 && has) {
             if (parse_year(argv[++i], &year) != 0) {
-                fprintf(stderr, "iki build: --year wants a year like 2025, not '%s'\n", argv[i]);
+                fprintf(stderr, _("iki build: --year wants a year like 2025, not '%s'\n"),
+                        argv[i]);
                 return IKI_EXIT_USAGE;
             }
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
@@ -94,7 +96,7 @@ int iki_cli_build(int argc, char **argv)
             i++;
             break;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "iki build: unknown option or missing value '%s'\n", a);
+            fprintf(stderr, _("iki build: unknown option or missing value '%s'\n"), a);
             return IKI_EXIT_USAGE;
         } else
             break;
@@ -135,7 +137,7 @@ int iki_cli_build(int argc, char **argv)
         iki_cli_progress_end(shown);
     }
     if (e != IKI_OK) {
-        fprintf(stderr, "iki: %s\n", iki_strerror(e));
+        fprintf(stderr, "iki: %s\n", iki_cli_strerror(e));
         rc = IKI_EXIT_INPUT;
         goto cleanup;
     }
@@ -144,7 +146,7 @@ int iki_cli_build(int argc, char **argv)
     if (e == IKI_OK && json)
         e = iki_report_write_json(run, t, &opt, json, err, sizeof err);
     if (e != IKI_OK) {
-        fprintf(stderr, "iki: %s\n", err[0] ? err : iki_strerror(e));
+        fprintf(stderr, "iki: %s\n", err[0] ? err : iki_cli_strerror(e));
         rc = IKI_EXIT_OUTPUT;
         goto cleanup;
     }
@@ -154,14 +156,17 @@ int iki_cli_build(int argc, char **argv)
         const iki_diag *g = iki_diags_get(d, k);
         if (g->severity == IKI_SEV_ERROR && g->file) {
             char line[2048];
-            iki_diag_format(g, line, sizeof line);
+            if (iki_cli_indonesian())
+                iki_diag_format_id(g, line, sizeof line);
+            else
+                iki_diag_format(g, line, sizeof line);
             fprintf(stderr, "iki: %s\n", line);
         }
     }
     rc = iki_cli_print_summary(t, run, stdout);
-    printf("\nWorkbook written: %s\n", out);
+    printf(_("\nWorkbook written: %s\n"), out);
     if (json)
-        printf("JSON written: %s\n", json);
+        printf(_("JSON written: %s\n"), json);
 cleanup:
     iki_run_free(run);
     iki_template_free(t);

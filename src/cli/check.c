@@ -5,13 +5,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "iki/dump.h"
 #include "iki/run.h"
 #include "iki/template.h"
 
 int iki_cli_check_help(FILE *out)
 {
-    fputs("usage: iki check [-t TEMPLATE] [--tsv] FILE|FOLDER...\n"
+    fputs(_("usage: iki check [-t TEMPLATE] [--tsv] FILE|FOLDER...\n"
           "\n"
           "Read the workbooks, say what form each sheet was recognised as (or why\n"
           "not), list the diagnostics, and compute every indicator of the\n"
@@ -25,7 +26,7 @@ int iki_cli_check_help(FILE *out)
           "or an input could not be read; 2 usage or template error\n"
           "\n"
           "example:\n"
-          "  iki check fixtures/sampang-2025\n",
+          "  iki check fixtures/sampang-2025\n"),
           out);
     return IKI_EXIT_OK;
 }
@@ -36,7 +37,7 @@ int iki_cli_load_template(const char *path, iki_template **out)
     iki_error e = path ? iki_template_load_file(path, out, err, sizeof err)
                        : iki_template_load_builtin(out, err, sizeof err);
     if (e != IKI_OK) {
-        fprintf(stderr, "iki: %s\n", err[0] ? err : iki_strerror(e));
+        fprintf(stderr, "iki: %s\n", err[0] ? err : iki_cli_strerror(e));
         return IKI_EXIT_USAGE;
     }
     return IKI_EXIT_OK;
@@ -98,31 +99,38 @@ static void show(char *buf, size_t cap, int has, double v)
 
 static void print_report(const iki_template *t, const iki_run *run)
 {
-    printf("Files (%zu read, %zu skipped):\n", iki_run_files_read(run),
+    int id = iki_cli_indonesian();
+    printf(_("Files (%zu read, %zu skipped):\n"), iki_run_files_read(run),
            iki_run_files_skipped(run));
     for (size_t i = 0; i < iki_run_file_count(run); i++) {
         const iki_run_file *f = iki_run_file_at(run, i);
         if (!f->read) {
-            printf("  %s: skipped: %s\n", f->path, f->skipped ? f->skipped : "");
+            const char *why = iki_cli_pick(f->skipped, f->skipped_id);
+            printf(_("  %s: skipped: %s\n"), f->path, why ? why : "");
             continue;
         }
         printf("  %s [%s]\n", f->path, iki_format_name(f->format));
         for (size_t s = 0; s < f->nsheets; s++) {
             const iki_run_sheet *rs = &f->sheets[s];
-            if (rs->source >= 0)
-                printf("    %s: recognised as %s (%s), %zu data rows\n", rs->name,
+            if (rs->source >= 0) {
+                printf(_("    %s: recognised as %s (%s), %zu data rows\n"), rs->name,
                        t->sources[rs->source].code,
                        t->sources[rs->source].title ? t->sources[rs->source].title : "",
                        rs->data_rows);
-            else
-                printf("    %s: not recognised: %s\n", rs->name, rs->why ? rs->why : "");
+            } else {
+                const char *why = iki_cli_pick(rs->why, rs->why_id);
+                printf(_("    %s: not recognised: %s\n"), rs->name, why ? why : "");
+            }
         }
     }
     const iki_diags *d = iki_run_diags(run);
-    printf("\nDiagnostics (%zu):\n", iki_diags_count(d));
+    printf(_("\nDiagnostics (%zu):\n"), iki_diags_count(d));
     for (size_t i = 0; i < iki_diags_count(d); i++) {
         char line[2048];
-        iki_diag_format(iki_diags_get(d, i), line, sizeof line);
+        if (id)
+            iki_diag_format_id(iki_diags_get(d, i), line, sizeof line);
+        else
+            iki_diag_format(iki_diags_get(d, i), line, sizeof line);
         printf("  %s\n", line);
     }
     putchar('\n');
@@ -141,7 +149,7 @@ int iki_cli_print_summary(const iki_template *t, const iki_run *run, FILE *out)
             rc = IKI_EXIT_INPUT;
     if (!out)
         return rc;
-    fprintf(out, "Indicators:\n");
+    fprintf(out, _("Indicators:\n"));
     for (size_t p = 0; p < t->npositions; p++) {
         const iki_position *pos = &t->positions[p];
         fprintf(out, "  %s\n", pos->title);
@@ -158,7 +166,8 @@ int iki_cli_print_summary(const iki_template *t, const iki_run *run, FILE *out)
                 else
                     show(val, sizeof val, r->has_value, r->value);
                 show(cap, sizeof cap, r->has_capaian, r->capaian);
-                fprintf(out, "    %-28s %10s / %-10s realisasi %-9s %-8s capaian %-7s %s%s%s\n",
+                /* realisasi and capaian are the office's own terms */
+                fprintf(out, _("    %-28s %10s / %-10s realisasi %-9s %-8s capaian %-7s %s%s%s\n"),
                         ind->code, num, den, val, ind->unit ? ind->unit : "", cap,
                         iki_status_text(r->status), r->predikat ? ", " : "",
                         r->predikat ? r->predikat : "");
@@ -186,7 +195,7 @@ int iki_cli_check(int argc, char **argv)
             i++;
             break;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "iki check: unknown option '%s'\n", argv[i]);
+            fprintf(stderr, _("iki check: unknown option '%s'\n"), argv[i]);
             return IKI_EXIT_USAGE;
         } else
             break;
@@ -209,7 +218,7 @@ int iki_cli_check(int argc, char **argv)
         iki_cli_progress_end(shown);
     }
     if (e != IKI_OK) {
-        fprintf(stderr, "iki: %s\n", iki_strerror(e));
+        fprintf(stderr, "iki: %s\n", iki_cli_strerror(e));
         rc = IKI_EXIT_INPUT;
         goto cleanup;
     }
@@ -221,7 +230,7 @@ int iki_cli_check(int argc, char **argv)
         rc = iki_cli_print_summary(t, run, stdout);
     }
     if (fflush(stdout) != 0) {
-        fprintf(stderr, "iki: cannot write to standard output\n");
+        fprintf(stderr, _("iki: cannot write to standard output\n"));
         rc = IKI_EXIT_OUTPUT;
     }
 cleanup:
@@ -238,12 +247,12 @@ int iki_cli_template(int argc, char **argv)
             i + 1 < argc)
             tpath = argv[++i];
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts("usage: iki template [-t FILE]\n\n"
-                 "Print the built-in template (the documented example of the template\n"
-                 "format), or check FILE and print it when it is valid.");
+            puts(_("usage: iki template [-t FILE]\n\n"
+                   "Print the built-in template (the documented example of the template\n"
+                   "format), or check FILE and print it when it is valid."));
             return IKI_EXIT_OK;
         } else {
-            fprintf(stderr, "iki template: unexpected argument '%s'\n", argv[i]);
+            fprintf(stderr, _("iki template: unexpected argument '%s'\n"), argv[i]);
             return IKI_EXIT_USAGE;
         }
     }

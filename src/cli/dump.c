@@ -4,13 +4,15 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
+#include "iki/diag.h"
 #include "iki/dump.h"
 #include "iki/reader.h"
 #include "iki/scan.h"
 
 int iki_cli_dump_help(FILE *out)
 {
-    fputs("usage: iki dump [--sheet NAME] FILE|DIR...\n"
+    fputs(_("usage: iki dump [--sheet NAME] FILE|DIR...\n"
           "\n"
           "Print every sheet of each workbook (.xls, .xlsx, .xlsm, .ods, .csv),\n"
           "hidden sheets included, as iki reads it: a line '## FILE :: SHEET',\n"
@@ -22,7 +24,7 @@ int iki_cli_dump_help(FILE *out)
           "  --sheet NAME   only the sheet called NAME\n"
           "\n"
           "example:\n"
-          "  iki dump fixtures/sample/pmks-2024.xlsx\n",
+          "  iki dump fixtures/sample/pmks-2024.xlsx\n"),
           out);
     return IKI_EXIT_OK;
 }
@@ -36,7 +38,8 @@ static int write_stdout(void *ctx, const char *data, size_t len)
 static int dump_file(iki_reader *r, const char *path, const char *sheet)
 {
     if (iki_reader_open_path(r, path) != IKI_OK) {
-        fprintf(stderr, "iki: %s\n", iki_reader_message(r));
+        fprintf(stderr, "iki: %s\n",
+                iki_cli_pick(iki_reader_message(r), iki_reader_message_id(r)));
         return IKI_EXIT_INPUT;
     }
     int rc = IKI_EXIT_OK, found = 0;
@@ -48,17 +51,18 @@ static int dump_file(iki_reader *r, const char *path, const char *sheet)
         printf("## %s :: %s\n", path, si->name);
         iki_error e = iki_dump_sheet(r, i, write_stdout, NULL);
         if (e == IKI_ERROR_IO && !*iki_reader_message(r)) {
-            fprintf(stderr, "iki: cannot write to standard output\n");
+            fprintf(stderr, _("iki: cannot write to standard output\n"));
             return IKI_EXIT_OUTPUT;
         }
         if (e != IKI_OK) {
             fflush(stdout);
-            fprintf(stderr, "iki: %s\n", iki_reader_message(r));
+            fprintf(stderr, "iki: %s\n",
+                    iki_cli_pick(iki_reader_message(r), iki_reader_message_id(r)));
             rc = IKI_EXIT_INPUT;
         }
     }
     if (sheet && !found) {
-        fprintf(stderr, "iki: %s: no sheet named '%s'\n", path, sheet);
+        fprintf(stderr, _("iki: %s: no sheet named '%s'\n"), path, sheet);
         rc = IKI_EXIT_INPUT;
     }
     return rc;
@@ -79,7 +83,9 @@ static int on_file(void *ctx, const char *path, int explicit_arg, iki_scan_kind 
     if (kind == IKI_SCAN_SKIPPED)
         return 0;
     if (kind == IKI_SCAN_PROBLEM) {
-        fprintf(stderr, "iki: %s: %s\n", path, reason);
+        char *id = iki_cli_indonesian() ? iki_text_id_message(reason) : NULL;
+        fprintf(stderr, "iki: %s: %s\n", path, id ? id : reason);
+        free(id);
         rc = IKI_EXIT_INPUT;
     } else {
         rc = dump_file(c->r, path, c->sheet);
@@ -104,7 +110,7 @@ int iki_cli_dump(int argc, char **argv)
             i++;
             break;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "iki dump: unknown option '%s'\n", argv[i]);
+            fprintf(stderr, _("iki dump: unknown option '%s'\n"), argv[i]);
             return IKI_EXIT_USAGE;
         } else
             break;
@@ -115,7 +121,7 @@ int iki_cli_dump(int argc, char **argv)
     }
     iki_reader *r = iki_reader_new(NULL);
     if (!r) {
-        fprintf(stderr, "iki: out of memory\n");
+        fprintf(stderr, _("iki: out of memory\n"));
         return IKI_EXIT_INPUT;
     }
     dump_ctx ctx = {r, sheet, IKI_EXIT_OK};
@@ -125,7 +131,7 @@ int iki_cli_dump(int argc, char **argv)
     int rc = ctx.rc;
     iki_reader_free(r);
     if (fflush(stdout) != 0) {
-        fprintf(stderr, "iki: cannot write to standard output\n");
+        fprintf(stderr, _("iki: cannot write to standard output\n"));
         rc = IKI_EXIT_OUTPUT;
     }
     return rc;

@@ -7,12 +7,13 @@
 #include <time.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "iki/forms.h"
 #include "iki/template.h"
 
 int iki_cli_forms_help(FILE *out)
 {
-    fputs("usage: iki forms [-t TEMPLATE] -o DIR [--year Y]\n"
+    fputs(_("usage: iki forms [-t TEMPLATE] -o DIR [--year Y]\n"
           "\n"
           "Write one blank form (formulir-CODE.xlsx) per source form of the template\n"
           "into DIR (created when missing): the form's title, office and year, a\n"
@@ -37,7 +38,7 @@ int iki_cli_forms_help(FILE *out)
           "\n"
           "example:\n"
           "  iki forms -o formulir\n"
-          "  iki forms -t kantor-2026.yaml --year 2026 -o formulir-2026\n",
+          "  iki forms -t kantor-2026.yaml --year 2026 -o formulir-2026\n"),
           out);
     return IKI_EXIT_OK;
 }
@@ -64,7 +65,7 @@ static int creation_time(time_t *out)
     errno = 0;
     long long v = strtoll(sde, &end, 10);
     if (errno || *end != '\0' || v < 0) {
-        fprintf(stderr, "iki: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n",
+        fprintf(stderr, _("iki: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n"),
                 sde);
         return -1;
     }
@@ -85,23 +86,23 @@ int iki_cli_forms(int argc, char **argv)
             dir = argv[++i];
         else if (strcmp(a, "--year") == 0 && has) {
             if (parse_year(argv[++i], &year) != 0) {
-                fprintf(stderr, "iki forms: --year wants a year like 2025, not '%s'\n",
+                fprintf(stderr, _("iki forms: --year wants a year like 2025, not '%s'\n"),
                         argv[i]);
                 return IKI_EXIT_USAGE;
             }
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
             return iki_cli_forms_help(stdout);
         else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "iki forms: unknown option or missing value '%s'\n", a);
+            fprintf(stderr, _("iki forms: unknown option or missing value '%s'\n"), a);
             return IKI_EXIT_USAGE;
         } else {
-            fprintf(stderr, "iki forms: unexpected argument '%s' (the folder goes after -o)\n",
+            fprintf(stderr, _("iki forms: unexpected argument '%s' (the folder goes after -o)\n"),
                     a);
             return IKI_EXIT_USAGE;
         }
     }
     if (!dir || !*dir) {
-        fprintf(stderr, "iki forms: -o DIR is required\n\n");
+        fprintf(stderr, _("iki forms: -o DIR is required\n\n"));
         iki_cli_forms_help(stderr);
         return IKI_EXIT_USAGE;
     }
@@ -115,7 +116,7 @@ int iki_cli_forms(int argc, char **argv)
     char err[1024] = "";
     iki_error e = iki_forms_write(t, dir, year, when, err, sizeof err);
     if (e != IKI_OK) {
-        fprintf(stderr, "iki: %s\n", err[0] ? err : iki_strerror(e));
+        fprintf(stderr, "iki: %s\n", err[0] ? err : iki_cli_strerror(e));
         rc = e == IKI_ERROR_USAGE ? IKI_EXIT_USAGE : IKI_EXIT_OUTPUT;
         goto cleanup;
     }
@@ -127,9 +128,9 @@ int iki_cli_forms(int argc, char **argv)
         printf("%s%s%s\t%s\n", dir, sep, name,
                t->sources[i].title ? t->sources[i].title : t->sources[i].code);
     }
-    printf("\n%zu forms written to %s\n", t->nsources, dir);
+    printf(_("\n%zu forms written to %s\n"), t->nsources, dir);
     if (fflush(stdout) != 0) {
-        fprintf(stderr, "iki: cannot write to standard output\n");
+        fprintf(stderr, _("iki: cannot write to standard output\n"));
         rc = IKI_EXIT_OUTPUT;
     }
 cleanup:

@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 
 static void usage(FILE *out)
 {
-    fputs("usage: iki COMMAND [OPTIONS] ARGS...\n"
+    fputs(_("usage: iki COMMAND [OPTIONS] ARGS...\n"
           "\n"
           "commands:\n"
           "  build [-t TEMPLATE] [-o OUT.xlsx] [--year Y] [--json FILE] FILE|DIR...\n"
@@ -22,12 +23,13 @@ static void usage(FILE *out)
           "  version                           print the version\n"
           "\n"
           "exit codes: 0 ok, 1 an input could not be read, 2 usage error,\n"
-          "            3 output could not be written\n",
+          "            3 output could not be written\n"),
           out);
 }
 
 int main(int argc, char **argv)
 {
+    iki_cli_i18n_init();
     if (argc < 2) {
         usage(stderr);
         return IKI_EXIT_USAGE;
@@ -64,7 +66,7 @@ int main(int argc, char **argv)
         usage(stdout);
         return IKI_EXIT_OK;
     }
-    fprintf(stderr, "iki: unknown command '%s'\n", cmd);
+    fprintf(stderr, _("iki: unknown command '%s'\n"), cmd);
     usage(stderr);
     return IKI_EXIT_USAGE;
 }

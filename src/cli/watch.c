@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "iki/template.h"
 #include "iki/watch.h"
 
@@ -25,7 +26,7 @@ static void log_line(void *ctx, const char *line)
 
 int iki_cli_watch_help(FILE *out)
 {
-    fputs("usage: iki watch [-t TEMPLATE] -o OUT.xlsx [--json FILE] [--year Y]\n"
+    fputs(_("usage: iki watch [-t TEMPLATE] -o OUT.xlsx [--json FILE] [--year Y]\n"
           "                 [--debounce MS] [--settle MS] INBOX\n"
           "\n"
           "Build OUT from the INBOX folder, then rebuild it whenever a file is added,\n"
@@ -36,7 +37,7 @@ int iki_cli_watch_help(FILE *out)
           "logs why.  One log line per rebuild on stderr.  SIGINT or SIGTERM stops.\n"
           "\n"
           "example:\n"
-          "  iki watch -o /srv/iki/IKI-2025.xlsx /srv/iki/inbox\n",
+          "  iki watch -o /srv/iki/IKI-2025.xlsx /srv/iki/inbox\n"),
           out);
     return IKI_EXIT_OK;
 }
@@ -71,23 +72,23 @@ int iki_cli_watch(int argc, char **argv)
             o.year = atoi(argv[++i]);
         else if (strcmp(a, "--debounce") == 0 && has) {
             if (parse_ms(argv[++i], &o.debounce_ms) != 0) {
-                fprintf(stderr, "iki watch: --debounce wants milliseconds (10-600000)\n");
+                fprintf(stderr, _("iki watch: --debounce wants milliseconds (10-600000)\n"));
                 return IKI_EXIT_USAGE;
             }
         } else if (strcmp(a, "--settle") == 0 && has) {
             if (parse_ms(argv[++i], &o.settle_ms) != 0) {
-                fprintf(stderr, "iki watch: --settle wants milliseconds (10-600000)\n");
+                fprintf(stderr, _("iki watch: --settle wants milliseconds (10-600000)\n"));
                 return IKI_EXIT_USAGE;
             }
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
             return iki_cli_watch_help(stdout);
         else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "iki watch: unknown option or missing value '%s'\n", a);
+            fprintf(stderr, _("iki watch: unknown option or missing value '%s'\n"), a);
             return IKI_EXIT_USAGE;
         } else if (!o.inbox)
             o.inbox = a;
         else {
-            fprintf(stderr, "iki watch: one inbox folder only\n");
+            fprintf(stderr, _("iki watch: one inbox folder only\n"));
             return IKI_EXIT_USAGE;
         }
     }
@@ -109,7 +110,7 @@ int iki_cli_watch(int argc, char **argv)
     iki_error e = iki_watch_run(&o, &stop_flag, log_line, NULL);
     iki_template_free(t);
     if (e != IKI_OK) {
-        fprintf(stderr, "iki: cannot watch %s: %s\n", o.inbox, iki_strerror(e));
+        fprintf(stderr, _("iki: cannot watch %s: %s\n"), o.inbox, iki_cli_strerror(e));
         return IKI_EXIT_INPUT;
     }
     return IKI_EXIT_OK;

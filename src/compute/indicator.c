@@ -64,14 +64,19 @@ static void diag(ctx *c, iki_severity sev, const char *f, ...)
     __attribute__((format(printf, 3, 4)));
 static void diag(ctx *c, iki_severity sev, const char *f, ...)
 {
-    char msg[512];
-    va_list ap;
+    char msg[512], id[512], en_line[600], id_line[600];
+    va_list ap, aq;
     if (!c->d)
         return;
     va_start(ap, f);
+    va_copy(aq, ap);
+    iki_text_id_vformat(id, sizeof id, f, aq); /* Indonesian, for the workbook */
+    va_end(aq);
     vsnprintf(msg, sizeof msg, f, ap);
     va_end(ap);
-    if (iki_diags_add(c->d, sev, NULL, NULL, NULL, "%s: %s", code_of(c), msg) != 0)
+    snprintf(en_line, sizeof en_line, "%s: %s", code_of(c), msg);
+    snprintf(id_line, sizeof id_line, "%s: %s", code_of(c), id);
+    if (iki_diags_add_both(c->d, sev, NULL, NULL, NULL, en_line, id_line) != 0)
         c->nomem = 1;
 }
 

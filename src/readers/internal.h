@@ -101,6 +101,7 @@ struct iki_reader {
     rowbuf rb;
     iki_row row;
     iki_buf msg;
+    iki_buf msg_id;   /* msg in Indonesian (see reader_fail) */
     char **props;     /* custom document properties: name, value, ... */
     size_t nprops;    /* number of pairs */
 };
@@ -108,7 +109,9 @@ struct iki_reader {
 /* Record a custom document property (copied); at most 64 are kept. */
 iki_error reader_add_property(iki_reader *r, const char *name, const char *value);
 
-/* Record an error: message is "NAME[: sheet 'S']: " + formatted detail.
+/* Record an error: message is "NAME[: sheet 'S']: " + formatted detail,
+ * and its Indonesian twin "NAME[: lembar 'S']: " + the detail through
+ * src/diag_id.c (fmt must then be one of its English formats).
  * Returns code, so modules can write `return reader_fail(r, code, ...)`. */
 iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -140,6 +143,12 @@ void iki_zip_stream_close(iki_zip_stream *s);
 /* Bytes the XML and CSV readers pull per step (default 65536).  Tests set
  * it to 1 and odd sizes to prove that chunk boundaries change nothing. */
 extern size_t iki_read_chunk;
+
+/* xlsx: nonzero makes the reader parse every part with expat, never with
+ * the scanner of xlsx_scan.c (tests compare the two paths).  The counter
+ * tells how often the scanner handed a part over to expat. */
+extern int iki_xlsx_force_expat;
+extern unsigned long iki_xlsx_scan_fallbacks;
 
 /* ---- shared helpers ------------------------------------------------------ */
 /* Date/time number formats (numfmt.c). */

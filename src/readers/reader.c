@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "iki/diag.h"
 #include "internal.h"
 
 const char *iki_format_name(iki_format f)
@@ -121,6 +122,7 @@ void iki_reader_free(iki_reader *r)
     reader_close(r);
     rowbuf_free(&r->rb);
     iki_buf_free(&r->msg);
+    iki_buf_free(&r->msg_id);
     free(r);
 }
 
@@ -129,22 +131,43 @@ const char *iki_reader_message(const iki_reader *r)
     return r && r->msg.data ? r->msg.data : "";
 }
 
+const char *iki_reader_message_id(const iki_reader *r)
+{
+    /* msg is cleared in places that do not know of msg_id: follow msg */
+    if (!r || !r->msg.len)
+        return "";
+    return r->msg_id.data ? r->msg_id.data : r->msg.data;
+}
+
 iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)
 {
     iki_buf_clear(&r->msg);
-    iki_buf_append_str(&r->msg, r->name ? r->name : "(input)");
-    if (r->cur_sheet >= 0 && (size_t)r->cur_sheet < r->nsheets)
+    iki_buf_clear(&r->msg_id);
+    const char *name = r->name ? r->name : "(input)";
+    iki_buf_append_str(&r->msg, name);
+    iki_buf_append_str(&r->msg_id, name);
+    if (r->cur_sheet >= 0 && (size_t)r->cur_sheet < r->nsheets) {
         iki_buf_printf(&r->msg, ": sheet '%s'", r->sheets[r->cur_sheet].name);
+        iki_buf_printf(&r->msg_id, ": lembar '%s'", r->sheets[r->cur_sheet].name);
+    }
     iki_buf_append_str(&r->msg, ": ");
+    iki_buf_append_str(&r->msg_id, ": ");
     if (fmt && *fmt) {
-        char tmp[1024];
-        va_list ap;
+        char tmp[1024], id[1024];
+        va_list ap, aq;
         va_start(ap, fmt);
+        va_copy(aq, ap);
+        iki_text_id_vformat(id, sizeof id, fmt, aq);
+        va_end(aq);
         vsnprintf(tmp, sizeof tmp, fmt, ap);
         va_end(ap);
         iki_buf_append_str(&r->msg, tmp);
+        iki_buf_append_str(&r->msg_id, id);
     } else {
-        iki_buf_append_str(&r->msg, iki_strerror(code));
+        const char *en = iki_strerror(code);
+        const char *id = iki_text_id(en);
+        iki_buf_append_str(&r->msg, en);
+        iki_buf_append_str(&r->msg_id, id ? id : en);
     }
     return code;
 }
@@ -327,10 +350,12 @@ static iki_error finish_open(iki_reader *r)
         e = r->ops->open(r);
     if (e != IKI_OK) {
         /* keep the message, drop the rest */
-        iki_buf keep = r->msg;
+        iki_buf keep = r->msg, keep_id = r->msg_id;
         memset(&r->msg, 0, sizeof r->msg);
+        memset(&r->msg_id, 0, sizeof r->msg_id);
         reader_close(r);
         r->msg = keep;
+        r->msg_id = keep_id;
     }
     return e;
 }

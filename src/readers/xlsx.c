@@ -2,15 +2,61 @@
  *
  * open() reads the small workbook-level parts whole (workbook.xml, its
  * relationships, styles.xml) and streams sharedStrings.xml into one arena.
- * A sheet part is streamed: expat stops itself (XML_StopParser, resumable)
- * at the end of every row that has content, so memory is one row. */
+ * A sheet part is streamed: the parser stops itself at the end of every row
+ * that has content, so memory is one row.
+ *
+ * sharedStrings.xml and the sheets go first through the scanner of
+ * xlsx_scan.c, which calls the very handlers expat would, and whose input
+ * is inflated on a second thread once a part passes 1 MiB.  When the
+ * scanner meets anything it does not understand, the part is parsed again
+ * from its start with expat, the rows already returned being skipped: the
+ * rows, merges and errors are those of the expat path in every case. */
 #include <expat.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+#include "xlsx_scan.h"
 
 #define CHUNK 65536
+
+int iki_xlsx_force_expat;
+unsigned long iki_xlsx_scan_fallbacks;
+size_t iki_xlsx_pipe_min = 1u << 20;
+
+/* A zip entry read on this thread, then, past iki_xlsx_pipe_min, through a
+ * producer thread. */
+typedef struct xsrc {
+    iki_zip_stream *zs; /* NULL once the pipe owns it */
+    xs_pipe *pipe;
+    uint64_t direct;    /* bytes read on this thread */
+    int no_pipe;
+} xsrc;
+
+static iki_error src_read(iki_reader *r, xsrc *s, void *buf, size_t cap, size_t *got)
+{
+    if (s->pipe)
+        return xs_pipe_read(r, s->pipe, buf, cap, got);
+    iki_error e = iki_zip_stream_read(r, s->zs, buf, cap, got);
+    if (e == IKI_OK && *got && !s->no_pipe) {
+        s->direct += *got;
+        if (s->direct >= iki_xlsx_pipe_min) {
+            s->pipe = xs_pipe_start(r, s->zs);
+            if (s->pipe)
+                s->zs = NULL;
+            else
+                s->no_pipe = 1; /* go on without a thread */
+        }
+    }
+    return e;
+}
+
+static void src_close(xsrc *s)
+{
+    xs_pipe_close(s->pipe);
+    iki_zip_stream_close(s->zs);
+    memset(s, 0, sizeof *s);
+}
 
 typedef struct xsheet_ref {
     char *part; /* archive path, or NULL when the relationship is invalid */
@@ -27,10 +73,14 @@ typedef struct xlsx {
     /* shared strings: arena of NUL-terminated strings */
     iki_buf sst;
     size_t *sst_off;
+    uint32_t *sst_len;  /* UINT32_MAX: use strlen */
     size_t nsst, sst_cap;
-    /* current sheet stream */
+    /* current sheet stream: scanned (xs), or parsed by expat (p) */
+    int scanning;
+    xscan xs;
+    size_t emitted;     /* rows returned by the scanner */
     XML_Parser p;
-    iki_zip_stream *zs;
+    xsrc src;
     const char *part;
     int suspended, final_fed, eof;
     iki_error err;
@@ -379,14 +429,23 @@ static void XMLCALL st_end(void *ud, const XML_Char *name)
 
 /* ---- sharedStrings.xml (streamed) ---------------------------------------- */
 typedef struct sst_ctx {
-    XML_Parser p; /* first member: refuse_doctype reads it */
+    XML_Parser p; /* first member: refuse_doctype reads it; NULL when scanning */
     iki_reader *r;
     xlsx *x;
     int in_si, in_t, in_rph;
     size_t si_start;
     int doctype;
     iki_error err;
+    xscan *xs;
 } sst_ctx;
+
+static void sst_halt(sst_ctx *c)
+{
+    if (c->p)
+        XML_StopParser(c->p, XML_FALSE);
+    else
+        xs_stop(c->xs);
+}
 
 static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
@@ -410,12 +469,12 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
     if (c->x->sst.len + (size_t)len > c->r->limits.max_table_bytes) {
         c->err = reader_fail(c->r, IKI_ERROR_LIMIT, "shared strings exceed %zu bytes",
                              c->r->limits.max_table_bytes);
-        XML_StopParser(c->p, XML_FALSE);
+        sst_halt(c);
         return;
     }
     if (iki_buf_append(&c->x->sst, s, (size_t)len) != 0) {
         c->err = reader_fail(c->r, IKI_ERROR_NOMEM, NULL);
-        XML_StopParser(c->p, XML_FALSE);
+        sst_halt(c);
     }
 }
 
@@ -435,18 +494,25 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
         if (x->nsst == x->sst_cap) {
             size_t cap = x->sst_cap ? x->sst_cap * 2 : 1024;
             size_t *p = realloc(x->sst_off, cap * sizeof *p);
-            if (!p) {
+            uint32_t *l = p ? realloc(x->sst_len, cap * sizeof *l) : NULL;
+            if (p)
+                x->sst_off = p;
+            if (!l) {
                 c->err = reader_fail(c->r, IKI_ERROR_NOMEM, NULL);
-                XML_StopParser(c->p, XML_FALSE);
+                sst_halt(c);
                 return;
             }
-            x->sst_off = p;
+            x->sst_len = l;
             x->sst_cap = cap;
         }
+        /* no NUL lies between si_start and here: one would have been
+         * written by a </si> that also ended this <si> */
+        size_t n = x->sst.len - c->si_start;
+        x->sst_len[x->nsst] = n < UINT32_MAX ? (uint32_t)n : UINT32_MAX;
         x->sst_off[x->nsst++] = c->si_start;
         if (iki_buf_append_char(&x->sst, '\0') != 0) {
             c->err = reader_fail(c->r, IKI_ERROR_NOMEM, NULL);
-            XML_StopParser(c->p, XML_FALSE);
+            sst_halt(c);
         }
     }
 }
@@ -459,13 +525,68 @@ static void XMLCALL sst_doctype(void *ud, const XML_Char *name, const XML_Char *
     refuse_doctype(ud, name, sysid, pubid, has_internal);
 }
 
+/* The scanner's try; *fell = 1 when expat must do it instead. */
+static iki_error load_sst_scan(iki_reader *r, xlsx *x, const char *part, int *fell)
+{
+    *fell = 0;
+    xsrc src = {0};
+    iki_error e = iki_zip_stream_open(r, part, &src.zs);
+    if (e != IKI_OK)
+        return e;
+    xscan xs;
+    sst_ctx c = {NULL, r, x, 0, 0, 0, 0, 0, IKI_OK, &xs};
+    xs_init(&xs, sst_start, sst_end, sst_text, &c);
+    for (;;) {
+        int st = xs_run(&xs);
+        if (st == XS_DONE)
+            break;
+        if (st == XS_FALLBACK) {
+            *fell = 1;
+            break;
+        }
+        if (st == XS_STOPPED) {
+            if (c.err != IKI_OK) {
+                e = c.err;
+                break;
+            }
+            continue;
+        }
+        size_t chunk = iki_read_chunk ? iki_read_chunk : CHUNK;
+        char *buf = xs_space(&xs, chunk);
+        if (!buf) {
+            e = reader_fail(r, IKI_ERROR_NOMEM, NULL);
+            break;
+        }
+        size_t got = 0;
+        e = src_read(r, &src, buf, chunk, &got);
+        if (e != IKI_OK)
+            break;
+        if (got)
+            xs_commit(&xs, got);
+        else
+            xs_finish(&xs);
+    }
+    xs_free(&xs);
+    src_close(&src);
+    return e;
+}
+
 static iki_error load_sst(iki_reader *r, xlsx *x, const char *part)
 {
+    if (!iki_xlsx_force_expat) {
+        int fell = 0;
+        iki_error se = load_sst_scan(r, x, part, &fell);
+        if (!fell)
+            return se;
+        iki_xlsx_scan_fallbacks++;
+        iki_buf_clear(&x->sst);
+        x->nsst = 0;
+    }
     iki_zip_stream *zs = NULL;
     iki_error e = iki_zip_stream_open(r, part, &zs);
     if (e != IKI_OK)
         return e;
-    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, IKI_OK};
+    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, IKI_OK, NULL};
     if (!c.p) {
         iki_zip_stream_close(zs);
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
@@ -502,7 +623,10 @@ static void stop_with(xlsx *x, iki_error e)
 {
     if (x->err == IKI_OK)
         x->err = e;
-    XML_StopParser(x->p, XML_FALSE);
+    if (x->p)
+        XML_StopParser(x->p, XML_FALSE);
+    else
+        xs_stop(&x->xs);
 }
 
 static void cell_ref(char *buf, size_t cap, uint32_t row, uint32_t col)
@@ -518,6 +642,38 @@ static void cell_ref(char *buf, size_t cap, uint32_t row, uint32_t col)
     while (n && o + 1 < cap)
         buf[o++] = letters[--n];
     snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
+}
+
+/* iki_parse_cellref for the usual "B12" (what it would give), else the
+ * general parser. */
+static int cell_col(const char *s, uint32_t *col)
+{
+    uint32_t c = 0, n = 0;
+    const char *p = s;
+    while (*p >= 'A' && *p <= 'Z' && n < 3) {
+        c = c * 26 + (uint32_t)(*p++ - 'A' + 1);
+        n++;
+    }
+    if (n && *p >= '1' && *p <= '9') {
+        const char *d = p;
+        while (*p >= '0' && *p <= '9' && p - d < 8)
+            p++;
+        if (!*p) {
+            *col = c - 1;
+            return 0;
+        }
+    }
+    uint32_t row = 0;
+    int hr = 0, hc = 0;
+    return iki_parse_cellref(s, strlen(s), &row, col, &hr, &hc);
+}
+
+/* name == lit, lit short and NUL-terminated */
+static int is(const char *name, const char *lit)
+{
+    while (*lit && *name == *lit)
+        name++, lit++;
+    return *name == *lit;
 }
 
 static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -540,9 +696,8 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
                 else if (an[0] == 's' && an[1] == '\0')
                     s = atts[i + 1];
             }
-            uint32_t row = x->cur_row, col = x->next_col;
-            int hr = 0, hc = 0;
-            if (ref && iki_parse_cellref(ref, strlen(ref), &row, &col, &hr, &hc) != 0) {
+            uint32_t col = x->next_col;
+            if (ref && cell_col(ref, &col) != 0) {
                 stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
                                          "invalid cell reference '%.20s' in row %lu",
                                          ref, (unsigned long)x->cur_row + 1));
@@ -586,7 +741,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
         }
         break;
     case 'i':
-        if (strcmp(ln, "is") == 0 && x->in_cell) {
+        if (is(ln, "is") && x->in_cell) {
             x->in_is = 1;
             x->has_v = 1;
         }
@@ -596,7 +751,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
             x->cap_is_t = 1;
         break;
     case 'r':
-        if (strcmp(ln, "row") == 0) {
+        if (is(ln, "row")) {
             const char *rr = attr(atts, "r");
             unsigned long v;
             if (rr) {
@@ -617,7 +772,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
             x->next_row = x->cur_row + 1;
             x->next_col = 0;
             x->rb->row = x->cur_row;
-        } else if (strcmp(ln, "rPh") == 0) {
+        } else if (is(ln, "rPh")) {
             x->in_rph++;
         }
         break;
@@ -675,7 +830,7 @@ static void emit_cell(xlsx *x)
             return;
         }
         const char *s = x->sst.data + x->sst_off[idx];
-        size_t n = strlen(s);
+        size_t n = x->sst_len[idx] != UINT32_MAX ? x->sst_len[idx] : strlen(s);
         if (n)
             rc = rowbuf_add_text(rb, x->cell_col, s, n);
         break;
@@ -716,7 +871,13 @@ static void emit_cell(xlsx *x)
             vlen--;
         while (vlen && (*v == ' ' || *v == '\n' || *v == '\r' || *v == '\t'))
             v++, vlen--;
-        if (iki_parse_double(v, vlen, &d) != 0 || memchr(v, ',', vlen)) {
+        size_t k = 0;
+        uint64_t u = 0;
+        while (k < vlen && k < 15 && v[k] >= '0' && v[k] <= '9')
+            u = u * 10 + (uint64_t)(v[k++] - '0');
+        if (k == vlen && vlen) /* up to 15 digits: exact, as strtod gives */
+            d = (double)u;
+        else if (iki_parse_double(v, vlen, &d) != 0 || memchr(v, ',', vlen)) {
             cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
             stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
                                      "cell %s: invalid number '%.40s'", ref, v));
@@ -758,16 +919,19 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
             x->cap_is_t = 0;
         break;
     case 'i':
-        if (strcmp(ln, "is") == 0)
+        if (is(ln, "is"))
             x->in_is = 0;
         break;
     case 'r':
-        if (strcmp(ln, "row") == 0) {
+        if (is(ln, "row")) {
             if (x->rb->n) {
                 x->row_done = 1;
-                XML_StopParser(x->p, XML_TRUE);
+                if (x->p)
+                    XML_StopParser(x->p, XML_TRUE);
+                else
+                    xs_stop(&x->xs);
             }
-        } else if (strcmp(ln, "rPh") == 0 && x->in_rph) {
+        } else if (is(ln, "rPh") && x->in_rph) {
             x->in_rph--;
         }
         break;
@@ -791,8 +955,37 @@ static void close_sheet(xlsx *x)
     if (x->p)
         XML_ParserFree(x->p);
     x->p = NULL;
-    iki_zip_stream_close(x->zs);
-    x->zs = NULL;
+    xs_free(&x->xs);
+    x->scanning = 0;
+    src_close(&x->src);
+}
+
+static void reset_sheet_state(xlsx *x)
+{
+    x->suspended = x->final_fed = x->eof = 0;
+    x->err = IKI_OK;
+    x->cur_row = 0;
+    x->next_row = 0;
+    x->next_col = 0;
+    x->in_cell = x->cap_v = x->cap_is_t = x->in_rph = x->in_is = 0;
+}
+
+/* The part from its start, through expat. */
+static iki_error open_expat(iki_reader *r, xlsx *x)
+{
+    iki_error e = iki_zip_stream_open(r, x->part, &x->src.zs);
+    if (e != IKI_OK)
+        return e;
+    x->src.no_pipe = 1;
+    x->p = XML_ParserCreate(NULL);
+    if (!x->p)
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    XML_SetUserData(x->p, x);
+    XML_SetElementHandler(x->p, sh_start, sh_end);
+    XML_SetCharacterDataHandler(x->p, sh_text);
+    XML_SetStartDoctypeDeclHandler(x->p, sh_doctype);
+    reset_sheet_state(x);
+    return IKI_OK;
 }
 
 static iki_error x_open_sheet(iki_reader *r, size_t index)
@@ -808,22 +1001,15 @@ static iki_error x_open_sheet(iki_reader *r, size_t index)
                            "the workbook names no part for this sheet");
     }
     x->part = x->refs[index].part;
-    iki_error e = iki_zip_stream_open(r, x->part, &x->zs);
+    if (iki_xlsx_force_expat)
+        return open_expat(r, x);
+    iki_error e = iki_zip_stream_open(r, x->part, &x->src.zs);
     if (e != IKI_OK)
         return e;
-    x->p = XML_ParserCreate(NULL);
-    if (!x->p)
-        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
-    XML_SetUserData(x->p, x);
-    XML_SetElementHandler(x->p, sh_start, sh_end);
-    XML_SetCharacterDataHandler(x->p, sh_text);
-    XML_SetStartDoctypeDeclHandler(x->p, sh_doctype);
-    x->suspended = x->final_fed = x->eof = 0;
-    x->err = IKI_OK;
-    x->cur_row = 0;
-    x->next_row = 0;
-    x->next_col = 0;
-    x->in_cell = x->cap_v = x->cap_is_t = x->in_rph = x->in_is = 0;
+    xs_init(&x->xs, sh_start, sh_end, sh_text, x);
+    x->scanning = 1;
+    x->emitted = 0;
+    reset_sheet_state(x);
     return IKI_OK;
 }
 
@@ -839,12 +1025,9 @@ static iki_error parse_status(iki_reader *r, xlsx *x, enum XML_Status st)
     return IKI_OK;
 }
 
-static iki_error x_next_row(iki_reader *r, rowbuf *rb, int *have)
+static iki_error expat_next_row(iki_reader *r, xlsx *x, rowbuf *rb, int *have)
 {
-    xlsx *x = r->impl;
     *have = 0;
-    if (!x->p)
-        return IKI_OK;
     x->rb = rb;
     rb->row = x->cur_row;
     x->row_done = 0;
@@ -865,7 +1048,7 @@ static iki_error x_next_row(iki_reader *r, rowbuf *rb, int *have)
         if (!buf)
             return reader_fail(r, IKI_ERROR_NOMEM, NULL);
         size_t got = 0;
-        e = iki_zip_stream_read(r, x->zs, buf, chunk, &got);
+        e = src_read(r, &x->src, buf, chunk, &got);
         if (e != IKI_OK)
             return e;
         if (got == 0)
@@ -876,6 +1059,79 @@ static iki_error x_next_row(iki_reader *r, rowbuf *rb, int *have)
     }
     *have = 1;
     return IKI_OK;
+}
+
+/* The scanner gave up: parse the part again with expat and skip the rows
+ * the scanner returned (the same rows: the handlers saw the same events). */
+static iki_error fall_back(iki_reader *r, xlsx *x, rowbuf *rb, int *have)
+{
+    size_t skip = x->emitted;
+    close_sheet(x);
+    iki_xlsx_scan_fallbacks++;
+    r->nmerges = 0; /* the expat pass adds them again */
+    iki_error e = open_expat(r, x);
+    if (e != IKI_OK)
+        return e;
+    for (; skip; skip--) {
+        rowbuf_reset(rb, 0);
+        e = expat_next_row(r, x, rb, have);
+        if (e != IKI_OK || !*have)
+            return e;
+    }
+    rowbuf_reset(rb, 0);
+    return expat_next_row(r, x, rb, have);
+}
+
+static iki_error scan_next_row(iki_reader *r, xlsx *x, rowbuf *rb, int *have)
+{
+    *have = 0;
+    if (x->eof)
+        return IKI_OK;
+    x->rb = rb;
+    rb->row = x->cur_row;
+    x->row_done = 0;
+    for (;;) {
+        int st = xs_run(&x->xs);
+        if (st == XS_STOPPED) {
+            if (x->err != IKI_OK)
+                return x->err;
+            if (x->row_done) {
+                x->emitted++;
+                *have = 1;
+                return IKI_OK;
+            }
+            continue;
+        }
+        if (st == XS_DONE) {
+            x->eof = 1;
+            return IKI_OK;
+        }
+        if (st == XS_FALLBACK)
+            return fall_back(r, x, rb, have);
+        size_t chunk = iki_read_chunk ? iki_read_chunk : CHUNK;
+        char *buf = xs_space(&x->xs, chunk);
+        if (!buf)
+            return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+        size_t got = 0;
+        iki_error e = src_read(r, &x->src, buf, chunk, &got);
+        if (e != IKI_OK)
+            return e;
+        if (got)
+            xs_commit(&x->xs, got);
+        else
+            xs_finish(&x->xs);
+    }
+}
+
+static iki_error x_next_row(iki_reader *r, rowbuf *rb, int *have)
+{
+    xlsx *x = r->impl;
+    *have = 0;
+    if (x->scanning)
+        return scan_next_row(r, x, rb, have);
+    if (!x->p)
+        return IKI_OK;
+    return expat_next_row(r, x, rb, have);
 }
 
 /* ---- docProps/custom.xml ------------------------------------------------ */
@@ -953,6 +1209,7 @@ static void x_close(iki_reader *r)
     free(x->xf_is_date);
     iki_buf_free(&x->sst);
     free(x->sst_off);
+    free(x->sst_len);
     iki_buf_free(&x->v);
     free(x);
     r->impl = NULL;

@@ -82,30 +82,34 @@ static void provenance(const report_ctx *x, const iki_indicator *ind, char *buf,
 }
 
 /* Status text: "ok", or why there is no value/capaian, with which input
- * when the compute stage says so ("data tidak tersedia — pmks.jumlah"). */
+ * when the compute stage says so ("data tidak tersedia — pmks.jumlah").
+ * The compute note is English: the Indonesian comes from src/diag_id.c. */
 static void status_text(const iki_indicator *ind, const iki_result *r, char *buf, size_t cap)
 {
     static const char missing[] = "missing input ";
     const char *s = iki_status_text(r->status);
     const char *den = ind->inputs[IKI_ROLE_DENOMINATOR].ref;
+    char *note_id = r->note[0] ? iki_text_id_message(r->note) : NULL;
+    const char *note = note_id ? note_id : r->note;
     switch (r->status) {
     case IKI_STATUS_MISSING_INPUT:
         /* the compute note is "missing input REF, REF": keep the refs */
         if (strncmp(r->note, missing, sizeof missing - 1) == 0)
             snprintf(buf, cap, "%s \xE2\x80\x94 %s", s, r->note + sizeof missing - 1);
         else
-            snprintf(buf, cap, "%s%s%s", s, r->note[0] ? " \xE2\x80\x94 " : "", r->note);
+            snprintf(buf, cap, "%s%s%s", s, note[0] ? " \xE2\x80\x94 " : "", note);
         break;
     case IKI_STATUS_ZERO_DENOMINATOR:
         snprintf(buf, cap, "%s%s%s", s, den ? " \xE2\x80\x94 " : "", den ? den : "");
         break;
     case IKI_STATUS_INVALID_INPUT:
-        snprintf(buf, cap, "%s%s%s", s, r->note[0] ? " \xE2\x80\x94 " : "", r->note);
+        snprintf(buf, cap, "%s%s%s", s, note[0] ? " \xE2\x80\x94 " : "", note);
         break;
     default:
         snprintf(buf, cap, "%s", s);
         break;
     }
+    free(note_id);
 }
 
 /* Realisasi (column G) of Excel row er (1-based). */

@@ -185,7 +185,7 @@ static json_t *diag_object(const iki_diag *g)
     if (put(o, "tingkat", json_string(level_name(g->severity))) ||
         put(o, "berkas", str_or_null(g->file)) || put(o, "lembar", str_or_null(g->sheet)) ||
         put(o, "sel", str_or_null(g->cell)) ||
-        put(o, "pesan", json_string(g->message ? g->message : ""))) {
+        put(o, "pesan", json_string(g->message_id ? g->message_id : g->message ? g->message : ""))) {
         json_decref(o);
         return NULL;
     }

@@ -1,5 +1,6 @@
 /* The Catatan sheet: every diagnostic of the run in the order found, with
- * its severity in Indonesian, file, sheet and cell, under an autofilter. */
+ * its severity in Indonesian, file, sheet and cell, under an autofilter.
+ * The message is the diagnostic's Indonesian text (message_id). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,12 +19,7 @@ static const double WIDTH[5] = {12, 40, 22, 12, 100};
 
 static const char *severity_text(iki_severity s)
 {
-    switch (s) {
-    case IKI_SEV_INFO: return "info";
-    case IKI_SEV_WARNING: return "peringatan";
-    case IKI_SEV_ERROR: return "galat";
-    default: return "?";
-    }
+    return iki_severity_name_id(s);
 }
 
 /* A string cell (blank when empty), cut at a UTF-8 boundary to Excel's
@@ -69,7 +65,7 @@ int report_notes_sheet(report_ctx *x)
         TRY(put_str(ws, r, 1, g->file, x->f.cell));
         TRY(put_str(ws, r, 2, g->sheet, x->f.cell));
         TRY(put_str(ws, r, 3, g->cell, x->f.cell));
-        TRY(put_str(ws, r, 4, g->message, x->f.cell));
+        TRY(put_str(ws, r, 4, g->message_id ? g->message_id : g->message, x->f.cell));
     }
     if (n == 0) {
         TRY(worksheet_merge_range(ws, r, 0, r, 4, "Tidak ada catatan", x->f.cell));

@@ -94,7 +94,8 @@ int report_sources_sheet(report_ctx *x)
             TRY(worksheet_write_blank(ws, r, 3, x->f.datetime));
         TRY(put_str(ws, r, 4, f->sha256, mono));
         if (f->skipped) {
-            snprintf(buf, sizeof buf, "dilewati: %s", f->skipped);
+            snprintf(buf, sizeof buf, "dilewati: %s",
+                     f->skipped_id ? f->skipped_id : f->skipped);
             TRY(put_str(ws, r, 5, buf, x->f.cell));
         } else
             TRY(put_str(ws, r, 5, f->read ? "dibaca" : "dilewati", x->f.cell));
@@ -120,9 +121,11 @@ int report_sources_sheet(report_ctx *x)
             if (s->source >= 0 && (size_t)s->source < x->t->nsources) {
                 const iki_source *src = &x->t->sources[s->source];
                 snprintf(buf, sizeof buf, "%s (%s)", src->code, src->title ? src->title : "");
-            } else
-                snprintf(buf, sizeof buf, "tidak dikenali%s%s",
-                         s->why && *s->why ? ": " : "", s->why ? s->why : "");
+            } else {
+                const char *why = s->why_id ? s->why_id : s->why;
+                snprintf(buf, sizeof buf, "tidak dikenali%s%s", why && *why ? ": " : "",
+                         why ? why : "");
+            }
             TRY(put_str(ws, r, 2, buf, x->f.cell));
             TRY(worksheet_write_number(ws, r, 3, (double)s->data_rows, count));
         }

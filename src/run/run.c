@@ -67,9 +67,11 @@ void iki_run_free(iki_run *run)
         iki_run_file *f = &run->files[i];
         free(f->path);
         free(f->skipped);
+        free(f->skipped_id);
         for (size_t s = 0; s < f->nsheets; s++) {
             free(f->sheets[s].name);
             free(f->sheets[s].why);
+            free(f->sheets[s].why_id);
         }
         free(f->sheets);
     }
@@ -138,6 +140,25 @@ static int excluded(const iki_run *run, const char *path)
     return 0;
 }
 
+/* A copy of en's Indonesian (src/diag_id.c), or of en itself when none is
+ * known; NULL when out of memory. */
+static char *id_of(const char *en)
+{
+    char *id = iki_text_id_message(en);
+    return id ? id : strdup(en);
+}
+
+/* Record why f is skipped, in both languages (id NULL: translate en).
+ * 0, or -1 when out of memory. */
+static int set_skip(iki_run_file *f, const char *en, const char *id)
+{
+    free(f->skipped);
+    free(f->skipped_id);
+    f->skipped = strdup(en);
+    f->skipped_id = id ? strdup(id) : id_of(en);
+    return f->skipped && f->skipped_id ? 0 : -1;
+}
+
 static int on_found(void *ctx, const char *path, int explicit_arg, iki_scan_kind kind,
                     const char *reason)
 {
@@ -152,8 +173,7 @@ static int on_found(void *ctx, const char *path, int explicit_arg, iki_scan_kind
     if (!f)
         return -1;
     if (reason) {
-        f->skipped = strdup(reason);
-        if (!f->skipped)
+        if (set_skip(f, reason, NULL) != 0)
             return -1;
         f->duplicate = kind == IKI_SCAN_SKIPPED;
     }
@@ -209,6 +229,7 @@ static void forget_sheets(iki_run_file *f)
     for (size_t s = 0; s < f->nsheets; s++) {
         free(f->sheets[s].name);
         free(f->sheets[s].why);
+        free(f->sheets[s].why_id);
     }
     free(f->sheets);
     f->sheets = NULL;
@@ -239,10 +260,10 @@ static iki_error read_file(iki_run *run, size_t index, iki_reader *r)
         iki_collect_drop_file(run->collect, f->path);
         forget_sheets(f);
         if (attempt == 1) {
-            f->skipped = strdup("it kept changing while it was read");
+            int bad = set_skip(f, "it kept changing while it was read", NULL);
             iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL,
                           "changed while it was read, twice: not used");
-            return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+            return bad ? IKI_ERROR_NOMEM : IKI_OK;
         }
         iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL,
                       "changed while it was read: read again");
@@ -253,41 +274,45 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r)
 {
     iki_run_file *f = &run->files[index];
     if (f->skipped) {
-        if (!f->duplicate)
-            iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "cannot read: %s",
-                          f->skipped);
+        if (!f->duplicate) {
+            char en[1024], id[1024];
+            snprintf(en, sizeof en, "cannot read: %s", f->skipped);
+            snprintf(id, sizeof id, "tidak dapat dibaca: %s",
+                     f->skipped_id ? f->skipped_id : f->skipped);
+            iki_diags_add_both(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, en, id);
+        }
         return IKI_OK;
     }
     if (content_hash(f->path, f->sha256, &f->size, &f->mtime) != 0) {
         char msg[256];
         snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
-        f->skipped = strdup(msg);
+        int bad = set_skip(f, msg, NULL);
         iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
-        return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+        return bad ? IKI_ERROR_NOMEM : IKI_OK;
     }
     for (size_t j = 0; j < index; j++) {
         if (run->files[j].read && strcmp(run->files[j].sha256, f->sha256) == 0) {
             char msg[512];
             snprintf(msg, sizeof msg, "identical to %s", base_name(run->files[j].path));
-            f->skipped = strdup(msg);
+            int bad = set_skip(f, msg, NULL);
             f->duplicate = 1;
             iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL, "%s: skipped", msg);
-            return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+            return bad ? IKI_ERROR_NOMEM : IKI_OK;
         }
     }
     if (iki_reader_open_path(r, f->path) != IKI_OK) {
-        f->skipped = strdup(iki_reader_message(r));
-        iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "%s",
-                      iki_reader_message(r));
-        return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+        int bad = set_skip(f, iki_reader_message(r), iki_reader_message_id(r));
+        iki_diags_add_both(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL,
+                           iki_reader_message(r), iki_reader_message_id(r));
+        return bad ? IKI_ERROR_NOMEM : IKI_OK;
     }
     const char *mark = iki_reader_custom_property(r, IKI_MARK_PROPERTY);
     if (mark && strncmp(mark, IKI_MARK_VALUE_PREFIX, strlen(IKI_MARK_VALUE_PREFIX)) == 0) {
-        f->skipped = strdup("a workbook written by iki (an earlier output)");
+        int bad = set_skip(f, "a workbook written by iki (an earlier output)", NULL);
         f->duplicate = 1; /* not a failure */
         iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL,
                       "a workbook written by iki (an earlier output): skipped");
-        return f->skipped ? IKI_OK : IKI_ERROR_NOMEM;
+        return bad ? IKI_ERROR_NOMEM : IKI_OK;
     }
     f->read = 1;
     f->format = iki_reader_format(r);
@@ -307,7 +332,8 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r)
             return IKI_ERROR_NOMEM;
         if (si->visibility == IKI_SHEET_VERY_HIDDEN) {
             rs->why = strdup("very hidden sheet: not read");
-            if (!rs->why)
+            rs->why_id = rs->why ? id_of(rs->why) : NULL;
+            if (!rs->why || !rs->why_id)
                 return IKI_ERROR_NOMEM;
             continue;
         }
@@ -319,15 +345,17 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r)
         if (e == IKI_ERROR_NOMEM)
             return e;
         if (e != IKI_OK) {
-            iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, si->name, NULL, "%s",
-                          iki_reader_message(r));
+            iki_diags_add_both(run->diags, IKI_SEV_ERROR, f->path, si->name, NULL,
+                               iki_reader_message(r), iki_reader_message_id(r));
             rs->why = strdup(iki_reader_message(r));
+            rs->why_id = strdup(iki_reader_message_id(r));
         } else {
             rs->source = res.source;
             rs->data_rows = res.data_rows;
             rs->why = strdup(res.source < 0 ? res.why : "");
+            rs->why_id = rs->why ? id_of(rs->why) : NULL;
         }
-        if (!rs->why)
+        if (!rs->why || !rs->why_id)
             return IKI_ERROR_NOMEM;
     }
     return IKI_OK;

@@ -190,15 +190,17 @@ def main():
                     help="persons in the big list (default 300000); the "
                          "small list has rows/10")
     ap.add_argument("--files", type=int, default=1000,
-                    help="small workbooks in the folder (default 1000)")
+                    help="small workbooks in the folder (default 1000; "
+                         "0: none)")
     a = ap.parse_args()
-    if a.rows < 10 or a.files < 1:
-        ap.error("--rows must be >= 10 and --files >= 1")
+    if a.rows < 10 or a.files < 0:
+        ap.error("--rows must be >= 10 and --files >= 0 (0: no folder)")
     if inside_repo(a.outdir):
         ap.error("refusing to write into the repository: %s" % a.outdir)
     os.makedirs(a.outdir, exist_ok=True)
     formdir = os.path.join(a.outdir, "forms")
-    os.makedirs(formdir, exist_ok=True)
+    if a.files:
+        os.makedirs(formdir, exist_ok=True)
 
     rng = random.Random(SEED)
     rows = [person(rng) for _ in range(a.rows)]
@@ -221,9 +223,10 @@ def main():
         path = os.path.join(formdir, "rekap-pmks-%04d-%s.xlsx"
                             % (i + 1, kec.lower().replace(" ", "-")))
         total_rows += write_form(path, frng, kec, bulan)
-    manifest.append(("folder-%d-forms" % a.files, "dir", formdir,
-                     total_rows, "folder"))
-    print("wrote %d forms in %s" % (a.files, formdir), file=sys.stderr)
+    if a.files:
+        manifest.append(("folder-%d-forms" % a.files, "dir", formdir,
+                         total_rows, "folder"))
+        print("wrote %d forms in %s" % (a.files, formdir), file=sys.stderr)
 
     with open(os.path.join(a.outdir, "manifest.tsv"), "w") as f:
         f.write("# gen.py rows=%d files=%d seed=%d\n"

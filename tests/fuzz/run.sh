@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
 shift || true
-all="fuzz_xlsx fuzz_ods fuzz_csv fuzz_xls fuzz_detect fuzz_sheetxml fuzz_template fuzz_text fuzz_pipeline"
+all="fuzz_xlsx fuzz_ods fuzz_csv fuzz_xls fuzz_detect fuzz_sheetxml fuzz_scan_diff fuzz_template fuzz_text fuzz_pipeline"
 harnesses=${*:-$all}
 B=build-fuzz
 CC=clang cmake -S . -B $B -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIKI_FUZZ=ON >/dev/null || exit 2
@@ -24,9 +24,11 @@ seed() { # seed NAME EXT...
 seed fuzz_xlsx xlsx; seed fuzz_ods ods; seed fuzz_csv csv; seed fuzz_xls xls
 seed fuzz_detect xlsx ods csv xls; seed fuzz_template yaml
 seed fuzz_pipeline csv
-mkdir -p $B/corpus/fuzz_sheetxml $B/corpus/fuzz_text
+mkdir -p $B/corpus/fuzz_sheetxml $B/corpus/fuzz_scan_diff $B/corpus/fuzz_text
 for f in fixtures/xlsx/*.xlsx fixtures/reader/*.xlsx; do
   unzip -p "$f" 'xl/worksheets/sheet1.xml' >"$B/corpus/fuzz_sheetxml/$(basename "$f").xml" 2>/dev/null
+  unzip -p "$f" 'xl/worksheets/sheet1.xml' >"$B/corpus/fuzz_scan_diff/$(basename "$f").xml" 2>/dev/null
+  unzip -p "$f" 'xl/sharedStrings.xml' >"$B/corpus/fuzz_scan_diff/$(basename "$f").sst.xml" 2>/dev/null
 done
 printf '1.234,5' >$B/corpus/fuzz_text/a; printf 'Kec. Karang Penang' >$B/corpus/fuzz_text/b
 printf 'Laporan Triwulan II 2025' >$B/corpus/fuzz_text/c; printf 'JUMLAH' >$B/corpus/fuzz_text/d
@@ -36,6 +38,7 @@ for h in $harnesses; do
   mkdir -p $B/crashes/$h
   dict=
   case $h in fuzz_xlsx|fuzz_ods|fuzz_sheetxml|fuzz_detect) dict=-dict=tests/fuzz/xml.dict ;;
+             fuzz_scan_diff) dict=-dict=tests/fuzz/scan.dict ;;
              fuzz_template) dict=-dict=tests/fuzz/yaml.dict ;; esac
   before=$(ls $B/crashes/$h | wc -l)
   log=$B/$h.log
