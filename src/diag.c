@@ -120,6 +120,28 @@ int iki_diags_add_both(iki_diags *d, iki_severity sev, const char *file,
     return rc;
 }
 
+int iki_diags_move(iki_diags *dst, iki_diags *src)
+{
+    if (!dst || !src)
+        return -1;
+    if (!src->n)
+        return 0;
+    if (dst->n + src->n > dst->cap) {
+        size_t cap = dst->cap ? dst->cap : 16;
+        while (cap < dst->n + src->n)
+            cap *= 2;
+        iki_diag *p = realloc(dst->items, cap * sizeof *p);
+        if (!p)
+            return -1;
+        dst->items = p;
+        dst->cap = cap;
+    }
+    memcpy(dst->items + dst->n, src->items, src->n * sizeof *src->items);
+    dst->n += src->n;
+    src->n = 0;
+    return 0;
+}
+
 size_t iki_diags_count(const iki_diags *d)
 {
     return d ? d->n : 0;

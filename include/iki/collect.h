@@ -47,6 +47,11 @@ int iki_collect_set_text(iki_collect *c, size_t field, const char *text,
 int iki_collect_end(iki_collect *c);  /* close the block */
 void iki_collect_abort(iki_collect *c); /* drop the open block */
 
+/* Move every closed block of src (a collector of the same template, e.g.
+ * filled by a worker thread for one file) to the end of dst, in order; src
+ * is left empty.  0, or -1 when out of memory or a block is open. */
+int iki_collect_move(iki_collect *dst, iki_collect *src);
+
 /* Forget every block read from file (it changed while it was read and
  * will be read again).  Returns the number of blocks dropped. */
 size_t iki_collect_drop_file(iki_collect *c, const char *file);

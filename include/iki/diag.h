@@ -50,6 +50,9 @@ int iki_diags_add_both(iki_diags *d, iki_severity sev, const char *file,
                        const char *message_id);
 
 size_t iki_diags_count(const iki_diags *d);
+/* Move every diagnostic of src to the end of dst, in order; src is left
+ * empty.  0, or -1 when out of memory (nothing moved). */
+int iki_diags_move(iki_diags *dst, iki_diags *src);
 /* The i-th diagnostic in the order added; NULL when out of range.  Owned
  * by the list, valid until it is freed. */
 const iki_diag *iki_diags_get(const iki_diags *d, size_t i);

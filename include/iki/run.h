@@ -59,6 +59,10 @@ iki_error iki_run_exclude(iki_run *run, const char *path);
 typedef void (*iki_run_progress_fn)(void *ctx, size_t index, size_t count, const char *path);
 void iki_run_set_progress(iki_run *run, iki_run_progress_fn fn, void *ctx);
 
+/* Files are read by up to `jobs` threads (0, the default: one per core, at
+ * most 8) and merged in file order, so the result does not depend on it. */
+void iki_run_set_jobs(iki_run *run, unsigned jobs);
+
 /* Read everything, finish the collection, compute every indicator. */
 iki_error iki_run_execute(iki_run *run);
 

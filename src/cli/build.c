@@ -25,6 +25,7 @@ int iki_cli_build_help(FILE *out)
           "  --year Y             the reporting year (default: the template's)\n"
           "  --json FILE          also write the Data rows and diagnostics as JSON\n"
           "  -q, --quiet          no progress on the terminal\n"
+          "  -j, --jobs N         read with N threads (default: one per core)\n"
           "\n"
           "SOURCE_DATE_EPOCH (seconds) fixes the build time: the same inputs then\n"
           "give a byte-identical workbook.\n"
@@ -73,6 +74,7 @@ int iki_cli_build(int argc, char **argv)
 {
     const char *tpath = NULL, *out = NULL, *json = NULL;
     int year = 0, quiet = 0, i = 1;
+    unsigned jobs = 0;
     for (; i < argc; i++) {
         const char *a = argv[i];
         int has = i + 1 < argc;
@@ -80,7 +82,10 @@ int iki_cli_build(int argc, char **argv)
             tpath = argv[++i];
         else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has)
             out = argv[++i];
-        else if (strcmp(a, "--json") == 0 && has)
+        else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && has) {
+            if (iki_cli_parse_jobs(argv[++i], &jobs) != 0)
+                return IKI_EXIT_USAGE;
+        } else if (strcmp(a, "--json") == 0 && has)
             json = argv[++i];
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             quiet = 1;
@@ -132,6 +137,7 @@ int iki_cli_build(int argc, char **argv)
     for (; i < argc && e == IKI_OK; i++)
         e = iki_run_add_input(run, argv[i]);
     if (e == IKI_OK) {
+        iki_run_set_jobs(run, jobs);
         int shown = iki_cli_progress_start(run, quiet);
         e = iki_run_execute(run);
         iki_cli_progress_end(shown);

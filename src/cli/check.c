@@ -21,6 +21,7 @@ int iki_cli_check_help(FILE *out)
           "  -t, --template FILE  use this template instead of the built-in one\n"
           "  --tsv                print only the indicator table, tab-separated\n"
           "  -q, --quiet          no progress on the terminal\n"
+          "  -j, --jobs N         read with N threads (default: one per core)\n"
           "\n"
           "exit codes: 0 every indicator has a value; 1 some indicator lacks data\n"
           "or an input could not be read; 2 usage or template error\n"
@@ -181,11 +182,16 @@ int iki_cli_check(int argc, char **argv)
 {
     const char *tpath = NULL;
     int tsv = 0, quiet = 0, i = 1;
+    unsigned jobs = 0;
     for (; i < argc; i++) {
         if ((strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--template") == 0) &&
             i + 1 < argc)
             tpath = argv[++i];
-        else if (strcmp(argv[i], "--tsv") == 0)
+        else if ((strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--jobs") == 0) &&
+                 i + 1 < argc) {
+            if (iki_cli_parse_jobs(argv[++i], &jobs) != 0)
+                return IKI_EXIT_USAGE;
+        } else if (strcmp(argv[i], "--tsv") == 0)
             tsv = 1;
         else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
             quiet = 1;
@@ -213,6 +219,7 @@ int iki_cli_check(int argc, char **argv)
     for (; i < argc && e == IKI_OK; i++)
         e = iki_run_add_input(run, argv[i]);
     if (e == IKI_OK) {
+        iki_run_set_jobs(run, jobs);
         int shown = iki_cli_progress_start(run, quiet);
         e = iki_run_execute(run);
         iki_cli_progress_end(shown);

@@ -28,6 +28,8 @@ struct iki_run;
  * it is shown, for iki_cli_progress_end. */
 int iki_cli_progress_start(struct iki_run *run, int quiet);
 void iki_cli_progress_end(int shown);
+/* --jobs N: 1..16; prints the error and returns -1 when invalid. */
+int iki_cli_parse_jobs(const char *s, unsigned *out);
 /* The positions x indicators table of check and build, on out; returns
  * the exit code the results call for (0, or 1 when an indicator lacks a
  * value or an input could not be read). */

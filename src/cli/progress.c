@@ -1,10 +1,12 @@
 /* Progress on stderr while files are read: only on a terminal, and never
  * with --quiet.  One line, rewritten in place, cleared at the end. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "iki/run.h"
 
 static void show(void *ctx, size_t index, size_t count, const char *path)
@@ -30,4 +32,16 @@ void iki_cli_progress_end(int shown)
         fputs("\r\033[K", stderr);
         fflush(stderr);
     }
+}
+
+int iki_cli_parse_jobs(const char *s, unsigned *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < 1 || v > 16) {
+        fprintf(stderr, _("iki: --jobs wants a number of threads from 1 to 16, not '%s'\n"), s);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
 }

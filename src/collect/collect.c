@@ -305,6 +305,29 @@ void iki_collect_abort(iki_collect *c)
     c->open = 0;
 }
 
+int iki_collect_move(iki_collect *dst, iki_collect *src)
+{
+    if (!dst || !src || dst->t != src->t || dst->open || src->open)
+        return -1;
+    if (!src->nblocks)
+        return 0;
+    if (dst->nblocks + src->nblocks > dst->cap) {
+        size_t cap = dst->cap ? dst->cap : 16;
+        while (cap < dst->nblocks + src->nblocks)
+            cap *= 2;
+        block *b = realloc(dst->blocks, cap * sizeof *b);
+        if (!b)
+            return -1;
+        dst->blocks = b;
+        dst->cap = cap;
+    }
+    memcpy(dst->blocks + dst->nblocks, src->blocks, src->nblocks * sizeof *src->blocks);
+    dst->nblocks += src->nblocks;
+    src->nblocks = 0;
+    dst->finished = 0;
+    return 0;
+}
+
 size_t iki_collect_drop_file(iki_collect *c, const char *file)
 {
     size_t n = 0;

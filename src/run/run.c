@@ -3,6 +3,7 @@
 #include "iki/run.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ struct iki_run {
     int executed;
     iki_run_progress_fn progress;
     void *progress_ctx;
+    unsigned jobs; /* 0: one per core */
 };
 
 void iki_run_set_progress(iki_run *run, iki_run_progress_fn fn, void *ctx)
@@ -246,31 +248,38 @@ static int changed_since(const iki_run_file *f)
     return (uint64_t)st.st_size != f->size || (long long)st.st_mtime != f->mtime;
 }
 
-static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r);
+/* Where one file's facts and diagnostics go: a private collector and list
+ * per file, so files can be read by several threads and merged in order. */
+typedef struct sink {
+    iki_collect *c;
+    iki_diags *d;
+} sink;
+
+static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink *k);
 
 /* A file saved while it is read (staff copying into the inbox) is read
  * again once; if it changes again, it is reported and not used. */
-static iki_error read_file(iki_run *run, size_t index, iki_reader *r)
+static iki_error read_file(iki_run *run, size_t index, iki_reader *r, sink *k)
 {
     for (int attempt = 0;; attempt++) {
-        iki_error e = read_file_once(run, index, r);
+        iki_error e = read_file_once(run, index, r, k);
         iki_run_file *f = &run->files[index];
         if (e != IKI_OK || !f->read || !changed_since(f))
             return e;
-        iki_collect_drop_file(run->collect, f->path);
+        iki_collect_drop_file(k->c, f->path);
         forget_sheets(f);
         if (attempt == 1) {
             int bad = set_skip(f, "it kept changing while it was read", NULL);
-            iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL,
+            iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL,
                           "changed while it was read, twice: not used");
             return bad ? IKI_ERROR_NOMEM : IKI_OK;
         }
-        iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL,
+        iki_diags_add(k->d, IKI_SEV_INFO, f->path, NULL, NULL,
                       "changed while it was read: read again");
     }
 }
 
-static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r)
+static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink *k)
 {
     iki_run_file *f = &run->files[index];
     if (f->skipped) {
@@ -279,30 +288,13 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r)
             snprintf(en, sizeof en, "cannot read: %s", f->skipped);
             snprintf(id, sizeof id, "tidak dapat dibaca: %s",
                      f->skipped_id ? f->skipped_id : f->skipped);
-            iki_diags_add_both(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, en, id);
+            iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, en, id);
         }
         return IKI_OK;
     }
-    if (content_hash(f->path, f->sha256, &f->size, &f->mtime) != 0) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
-        int bad = set_skip(f, msg, NULL);
-        iki_diags_add(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
-        return bad ? IKI_ERROR_NOMEM : IKI_OK;
-    }
-    for (size_t j = 0; j < index; j++) {
-        if (run->files[j].read && strcmp(run->files[j].sha256, f->sha256) == 0) {
-            char msg[512];
-            snprintf(msg, sizeof msg, "identical to %s", base_name(run->files[j].path));
-            int bad = set_skip(f, msg, NULL);
-            f->duplicate = 1;
-            iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL, "%s: skipped", msg);
-            return bad ? IKI_ERROR_NOMEM : IKI_OK;
-        }
-    }
     if (iki_reader_open_path(r, f->path) != IKI_OK) {
         int bad = set_skip(f, iki_reader_message(r), iki_reader_message_id(r));
-        iki_diags_add_both(run->diags, IKI_SEV_ERROR, f->path, NULL, NULL,
+        iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, NULL, NULL,
                            iki_reader_message(r), iki_reader_message_id(r));
         return bad ? IKI_ERROR_NOMEM : IKI_OK;
     }
@@ -310,7 +302,7 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r)
     if (mark && strncmp(mark, IKI_MARK_VALUE_PREFIX, strlen(IKI_MARK_VALUE_PREFIX)) == 0) {
         int bad = set_skip(f, "a workbook written by iki (an earlier output)", NULL);
         f->duplicate = 1; /* not a failure */
-        iki_diags_add(run->diags, IKI_SEV_INFO, f->path, NULL, NULL,
+        iki_diags_add(k->d, IKI_SEV_INFO, f->path, NULL, NULL,
                       "a workbook written by iki (an earlier output): skipped");
         return bad ? IKI_ERROR_NOMEM : IKI_OK;
     }
@@ -322,7 +314,7 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r)
     f->sheets = calloc(n ? n : 1, sizeof *f->sheets);
     if (!f->sheets)
         return IKI_ERROR_NOMEM;
-    iki_collect_set_file_time(run->collect, f->mtime);
+    iki_collect_set_file_time(k->c, f->mtime);
     for (size_t s = 0; s < n; s++) {
         const iki_sheet_info *si = iki_reader_sheet(r, s);
         iki_run_sheet *rs = &f->sheets[f->nsheets++];
@@ -340,12 +332,12 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r)
         iki_sheet_result res;
         memset(&res, 0, sizeof res);
         res.source = -1;
-        iki_error e = iki_table_read_sheet(run->t, r, s, f->path, &f->period, run->collect,
-                                           run->diags, &res);
+        iki_error e = iki_table_read_sheet(run->t, r, s, f->path, &f->period, k->c,
+                                           k->d, &res);
         if (e == IKI_ERROR_NOMEM)
             return e;
         if (e != IKI_OK) {
-            iki_diags_add_both(run->diags, IKI_SEV_ERROR, f->path, si->name, NULL,
+            iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, si->name, NULL,
                                iki_reader_message(r), iki_reader_message_id(r));
             rs->why = strdup(iki_reader_message(r));
             rs->why_id = strdup(iki_reader_message_id(r));
@@ -371,20 +363,152 @@ static const char *values_text(void *ctx, size_t source, size_t field)
     return iki_collect_text(ctx, source, field);
 }
 
+/* ---- phases over the files, in parallel where it pays ------------------ */
+typedef struct pool {
+    iki_run *run;
+    sink *sinks;
+    size_t next;
+    pthread_mutex_t mu;
+    int phase; /* 0: hash; 1: read */
+    size_t started;
+    iki_error err;
+} pool;
+
+/* Phase 0: the content hash of each file (SHA-256: Sumber, and identical
+ * copies), its size and time. */
+static iki_error hash_one(iki_run *run, size_t i, sink *k)
+{
+    iki_run_file *f = &run->files[i];
+    if (f->skipped)
+        return IKI_OK;
+    if (content_hash(f->path, f->sha256, &f->size, &f->mtime) == 0)
+        return IKI_OK;
+    char msg[256];
+    snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+    int bad = set_skip(f, msg, NULL);
+    iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
+    return bad ? IKI_ERROR_NOMEM : IKI_OK;
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    iki_reader *r = p->phase == 1 ? iki_reader_new(NULL) : NULL;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        size_t i = p->next++;
+        int stop = i >= p->run->nfiles || p->err != IKI_OK;
+        if (!stop && p->phase == 1 && p->run->progress)
+            p->run->progress(p->run->progress_ctx, p->started++, p->run->nfiles,
+                             p->run->files[i].path);
+        pthread_mutex_unlock(&p->mu);
+        if (stop)
+            break;
+        iki_error e;
+        if (p->phase == 0)
+            e = hash_one(p->run, i, &p->sinks[i]);
+        else if (!r)
+            e = IKI_ERROR_NOMEM;
+        else {
+            e = read_file(p->run, i, r, &p->sinks[i]);
+        }
+        if (e != IKI_OK) {
+            pthread_mutex_lock(&p->mu);
+            if (p->err == IKI_OK)
+                p->err = e;
+            pthread_mutex_unlock(&p->mu);
+        }
+    }
+    iki_reader_free(r);
+    return NULL;
+}
+
+/* Run a phase over every file with up to `jobs` threads (1: this one). */
+static iki_error run_phase(pool *p, int phase, unsigned jobs)
+{
+    p->phase = phase;
+    p->next = 0;
+    if (jobs > p->run->nfiles)
+        jobs = (unsigned)p->run->nfiles;
+    if (jobs <= 1) {
+        worker(p);
+        return p->err;
+    }
+    pthread_t th[16];
+    unsigned made = 0;
+    for (; made < jobs && made < 16; made++)
+        if (pthread_create(&th[made], NULL, worker, p) != 0)
+            break;
+    if (made == 0)
+        worker(p);
+    for (unsigned t = 0; t < made; t++)
+        pthread_join(th[t], NULL);
+    return p->err;
+}
+
+void iki_run_set_jobs(iki_run *run, unsigned jobs)
+{
+    if (run)
+        run->jobs = jobs;
+}
+
+static unsigned default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
 iki_error iki_run_execute(iki_run *run)
 {
     if (!run || run->executed)
         return IKI_ERROR_USAGE;
-    iki_reader *r = iki_reader_new(NULL);
-    if (!r)
-        return IKI_ERROR_NOMEM;
-    iki_error e = IKI_OK;
+    unsigned jobs = run->jobs ? run->jobs : default_jobs();
+    pool p;
+    memset(&p, 0, sizeof p);
+    p.run = run;
+    p.sinks = calloc(run->nfiles ? run->nfiles : 1, sizeof *p.sinks);
+    iki_error e = p.sinks ? IKI_OK : IKI_ERROR_NOMEM;
     for (size_t i = 0; i < run->nfiles && e == IKI_OK; i++) {
-        if (run->progress)
-            run->progress(run->progress_ctx, i, run->nfiles, run->files[i].path);
-        e = read_file(run, i, r);
+        p.sinks[i].c = iki_collect_new(run->t);
+        p.sinks[i].d = iki_diags_new();
+        if (!p.sinks[i].c || !p.sinks[i].d)
+            e = IKI_ERROR_NOMEM;
     }
-    iki_reader_free(r);
+    if (e == IKI_OK && pthread_mutex_init(&p.mu, NULL) != 0)
+        e = IKI_ERROR_NOMEM;
+    else if (e == IKI_OK) {
+        e = run_phase(&p, 0, jobs);
+        /* identical copies, decided in file order: the first one is read */
+        for (size_t i = 0; i < run->nfiles && e == IKI_OK; i++) {
+            iki_run_file *f = &run->files[i];
+            if (f->skipped)
+                continue;
+            for (size_t j = 0; j < i; j++) {
+                if (!run->files[j].skipped && strcmp(run->files[j].sha256, f->sha256) == 0) {
+                    char msg[512];
+                    snprintf(msg, sizeof msg, "identical to %s", base_name(run->files[j].path));
+                    if (set_skip(f, msg, NULL))
+                        e = IKI_ERROR_NOMEM;
+                    f->duplicate = 1;
+                    iki_diags_add(p.sinks[i].d, IKI_SEV_INFO, f->path, NULL, NULL, "%s: skipped",
+                                  msg);
+                    break;
+                }
+            }
+        }
+        if (e == IKI_OK)
+            e = run_phase(&p, 1, jobs);
+        pthread_mutex_destroy(&p.mu);
+    }
+    /* merge in file order: the same result whatever the number of threads */
+    for (size_t i = 0; p.sinks && i < run->nfiles; i++) {
+        if (e == IKI_OK && (iki_diags_move(run->diags, p.sinks[i].d) != 0 ||
+                            iki_collect_move(run->collect, p.sinks[i].c) != 0))
+            e = IKI_ERROR_NOMEM;
+        iki_collect_free(p.sinks[i].c);
+        iki_diags_free(p.sinks[i].d);
+    }
+    free(p.sinks);
     if (e != IKI_OK)
         return e;
     if (iki_collect_finish(run->collect, run->diags) != 0)
