@@ -33,6 +33,7 @@ struct iki_run {
     iki_run_progress_fn progress;
     void *progress_ctx;
     unsigned jobs; /* 0: one per core */
+    size_t ninputs; /* iki_run_add_input calls so far */
 };
 
 void iki_run_set_progress(iki_run *run, iki_run_progress_fn fn, void *ctx)
@@ -168,9 +169,11 @@ static int on_found(void *ctx, const char *path, int explicit_arg, iki_scan_kind
     (void)explicit_arg;
     if (kind != IKI_SCAN_PROBLEM && excluded(run, path))
         return 0; /* the output being written */
-    for (size_t i = 0; i < run->nfiles; i++)
+    /* the same path twice: only when several inputs overlap (one folder
+     * walk never repeats a path, so the common case costs nothing) */
+    for (size_t i = 0; run->ninputs > 1 && i < run->nfiles; i++)
         if (strcmp(run->files[i].path, path) == 0)
-            return 0; /* named twice */
+            return 0;
     iki_run_file *f = push_file(run, path);
     if (!f)
         return -1;
@@ -186,6 +189,7 @@ iki_error iki_run_add_input(iki_run *run, const char *path)
 {
     if (!run || !path)
         return IKI_ERROR_USAGE;
+    run->ninputs++;
     return iki_scan_path(path, on_found, run) == 0 ? IKI_OK : IKI_ERROR_NOMEM;
 }
 
@@ -423,6 +427,15 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* By digest, then by position: the first of identical files is read. */
+static int by_digest(const void *a, const void *b, void *ctx)
+{
+    const iki_run *run = ctx;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(run->files[i].sha256, run->files[j].sha256);
+    return c ? c : (i < j ? -1 : i > j);
+}
+
 /* Run a phase over every file with up to `jobs` threads (1: this one). */
 static iki_error run_phase(pool *p, int phase, unsigned jobs)
 {
@@ -478,24 +491,35 @@ iki_error iki_run_execute(iki_run *run)
         e = IKI_ERROR_NOMEM;
     else if (e == IKI_OK) {
         e = run_phase(&p, 0, jobs);
-        /* identical copies, decided in file order: the first one is read */
-        for (size_t i = 0; i < run->nfiles && e == IKI_OK; i++) {
-            iki_run_file *f = &run->files[i];
-            if (f->skipped)
+        /* identical copies, decided in file order: the first one is read;
+         * sorted by digest so thousands of files cost n log n */
+        size_t *order = e == IKI_OK ? malloc((run->nfiles ? run->nfiles : 1) * sizeof *order) : NULL;
+        if (e == IKI_OK && !order)
+            e = IKI_ERROR_NOMEM;
+        size_t m = 0;
+        for (size_t i = 0; order && i < run->nfiles; i++)
+            if (!run->files[i].skipped)
+                order[m++] = i;
+        if (order)
+            qsort_r(order, m, sizeof *order, by_digest, run);
+        for (size_t k = 1; order && k < m && e == IKI_OK; k++) {
+            size_t first = k - 1;
+            while (first > 0 && strcmp(run->files[order[first - 1]].sha256,
+                                       run->files[order[k]].sha256) == 0)
+                first--;
+            iki_run_file *f = &run->files[order[k]];
+            const iki_run_file *orig = &run->files[order[first]];
+            if (strcmp(orig->sha256, f->sha256) != 0)
                 continue;
-            for (size_t j = 0; j < i; j++) {
-                if (!run->files[j].skipped && strcmp(run->files[j].sha256, f->sha256) == 0) {
-                    char msg[512];
-                    snprintf(msg, sizeof msg, "identical to %s", base_name(run->files[j].path));
-                    if (set_skip(f, msg, NULL))
-                        e = IKI_ERROR_NOMEM;
-                    f->duplicate = 1;
-                    iki_diags_add(p.sinks[i].d, IKI_SEV_INFO, f->path, NULL, NULL, "%s: skipped",
-                                  msg);
-                    break;
-                }
-            }
+            char msg[512];
+            snprintf(msg, sizeof msg, "identical to %s", base_name(orig->path));
+            if (set_skip(f, msg, NULL))
+                e = IKI_ERROR_NOMEM;
+            f->duplicate = 1;
+            iki_diags_add(p.sinks[order[k]].d, IKI_SEV_INFO, f->path, NULL, NULL, "%s: skipped",
+                          msg);
         }
+        free(order);
         if (e == IKI_OK)
             e = run_phase(&p, 1, jobs);
         pthread_mutex_destroy(&p.mu);

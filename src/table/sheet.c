@@ -296,39 +296,35 @@ static void build_header(const iki_row *parent, const iki_row *child, hcol *cols
     *ncols = n;
 }
 
-/* Best quality of an entity (its aliases) for column k. */
-static int entity_q(const iki_strlist *aliases, const hcol *cols, size_t ncols,
-                    size_t k)
+/* Best quality of an entity (its aliases) for every column, into q[0..ncols):
+ * an exact match of a candidate gives the candidate's quality; an alias
+ * contained as whole words gives 1, but only when no other column holds it
+ * (unambiguous).  One pass per alias over the columns. */
+static void entity_q(const iki_strlist *aliases, const hcol *cols, size_t ncols, int *q)
 {
-    int best = 0;
+    for (size_t k = 0; k < ncols; k++)
+        q[k] = 0;
     for (size_t a = 0; a < aliases->n; a++) {
         const char *al = aliases->norm ? aliases->norm[a] : NULL;
         if (!al || !*al)
             continue;
-        for (int i = 0; i < cols[k].ncand; i++)
-            if (strcmp(cols[k].cand[i], al) == 0 && cols[k].q[i] > best)
-                best = cols[k].q[i];
-        if (best >= 1)
-            continue;
-        int here = 0;
-        for (int i = 0; i < cols[k].ncand && !here; i++)
-            here = has_words(cols[k].cand[i], al);
-        if (!here)
-            continue;
-        size_t others = 0; /* unambiguous: no other column holds it */
-        for (size_t o = 0; o < ncols && !others; o++) {
-            if (o == k)
-                continue;
-            for (int i = 0; i < cols[o].ncand; i++)
-                if (has_words(cols[o].cand[i], al)) {
-                    others++;
-                    break;
-                }
+        size_t holders = 0, holder = 0;
+        for (size_t k = 0; k < ncols; k++) {
+            int here = 0;
+            for (int i = 0; i < cols[k].ncand; i++) {
+                if (strcmp(cols[k].cand[i], al) == 0 && cols[k].q[i] > q[k])
+                    q[k] = cols[k].q[i];
+                if (!here && has_words(cols[k].cand[i], al))
+                    here = 1;
+            }
+            if (here) {
+                holders++;
+                holder = k;
+            }
         }
-        if (!others)
-            best = 1;
+        if (holders == 1 && q[holder] < 1)
+            q[holder] = 1;
     }
-    return best;
 }
 
 typedef struct pair {
@@ -349,7 +345,7 @@ static int pair_cmp(const void *a, const void *b)
 
 /* Match source s against a header; m->fcol must hold s->nfields. */
 static void eval_source(const iki_source *s, const hcol *cols, size_t ncols, match *m,
-                       pair *pairs, unsigned char *used)
+                       pair *pairs, unsigned char *used, int *qbuf)
 {
     size_t ne = 1 + s->nfields, np = 0;
     m->keycol = -1;
@@ -361,11 +357,10 @@ static void eval_source(const iki_source *s, const hcol *cols, size_t ncols, mat
         const iki_strlist *al = e ? &s->fields[e - 1].aliases : &s->key;
         if (!al->n)
             continue;
-        for (size_t k = 0; k < ncols; k++) {
-            int q = entity_q(al, cols, ncols, k);
-            if (q > 0)
-                pairs[np++] = (pair){q, e, k};
-        }
+        entity_q(al, cols, ncols, qbuf);
+        for (size_t k = 0; k < ncols; k++)
+            if (qbuf[k] > 0)
+                pairs[np++] = (pair){qbuf[k], e, k};
     }
     qsort(pairs, np, sizeof *pairs, pair_cmp);
     int items = s->layout == IKI_LAYOUT_ITEMS;
@@ -926,6 +921,7 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
     brow rows[HEAD_ROWS];
     size_t nb = 0, maxf = 1;
     hcol *cols = NULL;
+    int *qbuf = NULL;
     pair *pairs = NULL;
     unsigned char *used = NULL;
     match cur = {0}, best = {0};
@@ -968,12 +964,14 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
     for (size_t s = 0; s < t->nsources; s++)
         if (t->sources[s].nfields > maxf)
             maxf = t->sources[s].nfields;
-    cols = calloc(MAX_HCOLS, sizeof *cols);
+    /* build_header fills what it uses: no need to clear 256 columns */
+    cols = malloc(MAX_HCOLS * sizeof *cols);
+    qbuf = malloc(MAX_HCOLS * sizeof *qbuf);
     pairs = malloc(MAX_HCOLS * (maxf + 1) * sizeof *pairs);
     used = calloc(MAX_HCOLS, 1);
     cur.fcol = malloc(maxf * sizeof *cur.fcol);
     best.fcol = malloc(maxf * sizeof *best.fcol);
-    if (!cols || !pairs || !used || !cur.fcol || !best.fcol) {
+    if (!cols || !qbuf || !pairs || !used || !cur.fcol || !best.fcol) {
         rc = IKI_ERROR_NOMEM;
         goto cleanup;
     }
@@ -999,7 +997,7 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
                 cur.row0 = rows[i].row.row;
                 cur.bi = i;
                 cur.two = two;
-                eval_source(src, cols, ncols, &cur, pairs, used);
+                eval_source(src, cols, ncols, &cur, pairs, used, qbuf);
                 cur.item_hits = count_item_hits(src, &cur, rows, nb, i + 1 + (size_t)two);
                 if (cur.matched > 0 && better(&cur, &best)) {
                     long *keep = best.fcol;
@@ -1019,7 +1017,7 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
                 size_t ncols;
                 build_header(&rows[best.bi].row, best.two ? &rows[best.bi + 1].row : NULL,
                              cols, &ncols);
-                eval_source(src, cols, ncols, &cur, pairs, used);
+                eval_source(src, cols, ncols, &cur, pairs, used, qbuf);
                 cur.src = best.src;
                 int oom = 0;
                 near_miss(t, &cur, cols, ncols, used, file, sheet, d, res, &oom);
@@ -1147,6 +1145,7 @@ cleanup:
     free(x.area_seen);
     free(x.area_row);
     free(cols);
+    free(qbuf);
     free(pairs);
     free(used);
     free(cur.fcol);
