@@ -558,9 +558,12 @@ static iki_error load_sst_scan(iki_reader *r, xlsx *x, const char *part, int *fe
             break;
         }
         size_t got = 0;
-        e = src_read(r, &src, buf, chunk, &got);
-        if (e != IKI_OK)
+        if (src_read(r, &src, buf, chunk, &got) != IKI_OK) {
+            /* expat may see an error in the bytes before this point that
+             * the scanner is still waiting to complete: let it decide */
+            *fell = 1;
             break;
+        }
         if (got)
             xs_commit(&xs, got);
         else
@@ -578,7 +581,9 @@ static iki_error load_sst(iki_reader *r, xlsx *x, const char *part)
         iki_error se = load_sst_scan(r, x, part, &fell);
         if (!fell)
             return se;
-        iki_xlsx_scan_fallbacks++;
+        __atomic_fetch_add(&iki_xlsx_scan_fallbacks, 1, __ATOMIC_RELAXED);
+        iki_buf_clear(&r->msg);
+        iki_buf_clear(&r->msg_id);
         iki_buf_clear(&x->sst);
         x->nsst = 0;
     }
@@ -1067,7 +1072,9 @@ static iki_error fall_back(iki_reader *r, xlsx *x, rowbuf *rb, int *have)
 {
     size_t skip = x->emitted;
     close_sheet(x);
-    iki_xlsx_scan_fallbacks++;
+    iki_buf_clear(&r->msg);
+    iki_buf_clear(&r->msg_id);
+    __atomic_fetch_add(&iki_xlsx_scan_fallbacks, 1, __ATOMIC_RELAXED);
     r->nmerges = 0; /* the expat pass adds them again */
     iki_error e = open_expat(r, x);
     if (e != IKI_OK)
@@ -1113,9 +1120,13 @@ static iki_error scan_next_row(iki_reader *r, xlsx *x, rowbuf *rb, int *have)
         if (!buf)
             return reader_fail(r, IKI_ERROR_NOMEM, NULL);
         size_t got = 0;
-        iki_error e = src_read(r, &x->src, buf, chunk, &got);
-        if (e != IKI_OK)
-            return e;
+        if (src_read(r, &x->src, buf, chunk, &got) != IKI_OK) {
+            /* expat may find an error in the bytes before this point (an
+             * invalid character in a token the scanner is waiting to
+             * complete), or a limit in text it hands over in pieces: it
+             * reads the part again and says which error comes first */
+            return fall_back(r, x, rb, have);
+        }
         if (got)
             xs_commit(&x->xs, got);
         else

@@ -33,15 +33,20 @@ static const char STYLES[] =
     "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>";
 static const char SHEET_B[] = "<worksheet><sheetData><row><c><v>2</v></c></row></sheetData></worksheet>";
 
+static int store_sheet; /* 1: the sheet part is stored, not deflated */
+
 static int add(zip_t *z, const char *name, const void *d, size_t len)
 {
     zip_source_t *s = zip_source_buffer(z, d, len, 0);
     if (!s)
         return -1;
-    if (zip_file_add(z, name, s, ZIP_FL_OVERWRITE) < 0) {
+    zip_int64_t i = zip_file_add(z, name, s, ZIP_FL_OVERWRITE);
+    if (i < 0) {
         zip_source_free(s);
         return -1;
     }
+    if (store_sheet && strcmp(name, "xl/worksheets/s.xml") == 0)
+        zip_set_file_compression(z, (zip_uint64_t)i, ZIP_CM_STORE, 0);
     return 0;
 }
 
@@ -439,6 +444,71 @@ static void producer_thread(void **state)
     iki_xlsx_pipe_min = (size_t)1 << 20;
 }
 
+/* A sheet whose bytes fail their checksum: the rows, then the same error,
+ * whether the producer thread read it or not (the scanner hands a read
+ * error over to expat, which may find an XML error before it). */
+static void checksum_error(void **state)
+{
+    (void)state;
+    size_t len, xlen;
+    char *sheet = big_sheet(20000, "</sheetData></worksheet>", &len);
+    store_sheet = 1;
+    unsigned char *mem = make_xlsx(sheet, len, SST, &xlen);
+    store_sheet = 0;
+    free(sheet);
+    static const char needle[] = "nama &amp; 19999<";
+    unsigned char *hit = NULL;
+    for (size_t i = 0; i + sizeof needle - 1 <= xlen && !hit; i++)
+        if (memcmp(mem + i, needle, sizeof needle - 1) == 0)
+            hit = mem + i;
+    assert_non_null(hit);
+    hit[12] = '8'; /* 19999 -> 18999 */
+    static const size_t mins[] = {(size_t)1 << 20, 0, (size_t)-1};
+    for (size_t m = 0; m < 3; m++) {
+        iki_xlsx_pipe_min = mins[m];
+        unsigned long f0 = iki_xlsx_scan_fallbacks;
+        char *a = read_all(mem, xlen, NULL, 0);
+        assert_int_equal(iki_xlsx_scan_fallbacks, f0 + 1);
+        char *b = read_all(mem, xlen, NULL, 1);
+        assert_string_equal(a, b);
+        assert_non_null(strstr(a, "\ndua & ,nama & 18999,19999.25\n,nama & 20000,20000.25\nend 6 t.xlsx: "
+                                  "sheet 'A': zip entry 'xl/worksheets/s.xml' fails its checksum\n"));
+        free(a);
+        free(b);
+    }
+    iki_xlsx_pipe_min = (size_t)1 << 20;
+    free(mem);
+    /* an invalid character in the unfinished last token: expat says so
+     * before it asks for the bytes that fail the checksum */
+    static const char tail[] = "<worksheet><sheetData><row><c><v>1</v></c></row><row><c t=\"inlineStr\">"
+                               "<is><t>ab\x01" "cd";
+    store_sheet = 1;
+    mem = make_xlsx(tail, strlen(tail), SST, &xlen);
+    store_sheet = 0;
+    hit = NULL;
+    for (size_t i = 0; i + 6 <= xlen && !hit; i++)
+        if (memcmp(mem + i, "<t>ab\x01", 6) == 0)
+            hit = mem + i;
+    assert_non_null(hit);
+    hit[3] = 'x';
+    for (size_t c = 0; c < 3; c++) {
+        iki_read_chunk = c == 0 ? 65536 : c == 1 ? 1 : 5;
+        char *a = read_all(mem, xlen, NULL, 0);
+        char *b = read_all(mem, xlen, NULL, 1);
+        assert_string_equal(a, b);
+        /* which error expat meets first depends on its steps */
+        if (c == 0)
+            assert_non_null(strstr(a, "## A\n1\nend 8 t.xlsx: sheet 'A': XML error in 'xl/worksheets/s.xml' "
+                                      "at line 1: not well-formed (invalid token)\n"));
+        else
+            assert_non_null(strstr(a, "## A\n1\nend "));
+        free(a);
+        free(b);
+    }
+    iki_read_chunk = 65536;
+    free(mem);
+}
+
 static void early_close(void **state)
 {
     (void)state;
@@ -484,6 +554,7 @@ int main(void)
         cmocka_unit_test(shared_strings_both_ways),
         cmocka_unit_test(chunk_sizes),
         cmocka_unit_test(producer_thread),
+        cmocka_unit_test(checksum_error),
         cmocka_unit_test(early_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
