@@ -354,6 +354,9 @@ static iki_error start_stream(iki_reader *r, csvr *c)
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
     c->cp_live = 1;
     csv_set_delim(&c->cp, c->delim);
+    /* libcsv grows a field's buffer by blk_size bytes at a time: the default
+     * (128) makes a long field cost quadratic copying */
+    csv_set_blk_size(&c->cp, 65536);
     csv_set_space_func(&c->cp, no_space);
     return IKI_OK;
 }
