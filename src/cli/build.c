@@ -40,36 +40,6 @@ int iki_cli_build_help(FILE *out)
     return IKI_EXIT_OK;
 }
 
-static int parse_year(const char *s, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < 1900 || v > 9999)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
-/* SOURCE_DATE_EPOCH when set and valid (reproducible builds), else now. */
-static int build_time(time_t *out)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (!sde || !*sde) {
-        *out = time(NULL);
-        return 0;
-    }
-    char *end;
-    errno = 0;
-    long long v = strtoll(sde, &end, 10);
-    if (errno || *end != '\0' || v < 0) {
-        fprintf(stderr, _("iki: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n"),
-                sde);
-        return -1;
-    }
-    *out = (time_t)v;
-    return 0;
-}
-
 int iki_cli_build(int argc, char **argv)
 {
     const char *tpath = NULL, *out = NULL, *json = NULL;
@@ -90,7 +60,7 @@ int iki_cli_build(int argc, char **argv)
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             quiet = 1;
         else if (strcmp(a, "--year") == 0 && has) {
-            if (parse_year(argv[++i], &year) != 0) {
+            if (iki_cli_parse_year(argv[++i], &year) != 0) {
                 fprintf(stderr, _("iki build: --year wants a year like 2025, not '%s'\n"),
                         argv[i]);
                 return IKI_EXIT_USAGE;
@@ -111,7 +81,7 @@ int iki_cli_build(int argc, char **argv)
         return IKI_EXIT_USAGE;
     }
     iki_report_options opt = {year, 0, IKI_VERSION};
-    if (build_time(&opt.build_time) != 0)
+    if (iki_cli_build_time(&opt.build_time) != 0)
         return IKI_EXIT_USAGE;
     iki_template *t = NULL;
     int rc = iki_cli_load_template(tpath, &t);

@@ -3,6 +3,7 @@
 #define IKI_CLI_H
 
 #include <stdio.h>
+#include <time.h>
 
 enum {
     IKI_EXIT_OK = 0,
@@ -30,6 +31,11 @@ int iki_cli_progress_start(struct iki_run *run, int quiet);
 void iki_cli_progress_end(int shown);
 /* --jobs N: 1..16; prints the error and returns -1 when invalid. */
 int iki_cli_parse_jobs(const char *s, unsigned *out);
+/* --year Y: 1900..9999; 0 or -1 (the caller prints the message). */
+int iki_cli_parse_year(const char *s, int *out);
+/* SOURCE_DATE_EPOCH when set (reproducible files), else now; prints the
+ * error and returns -1 when it is not a number of seconds. */
+int iki_cli_build_time(time_t *out);
 /* The positions x indicators table of check and build, on out; returns
  * the exit code the results call for (0, or 1 when an indicator lacks a
  * value or an input could not be read). */

@@ -43,36 +43,6 @@ int iki_cli_forms_help(FILE *out)
     return IKI_EXIT_OK;
 }
 
-static int parse_year(const char *s, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < 1900 || v > 9999)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
-/* SOURCE_DATE_EPOCH when set and valid, else now (as `iki build`). */
-static int creation_time(time_t *out)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (!sde || !*sde) {
-        *out = time(NULL);
-        return 0;
-    }
-    char *end;
-    errno = 0;
-    long long v = strtoll(sde, &end, 10);
-    if (errno || *end != '\0' || v < 0) {
-        fprintf(stderr, _("iki: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n"),
-                sde);
-        return -1;
-    }
-    *out = (time_t)v;
-    return 0;
-}
-
 int iki_cli_forms(int argc, char **argv)
 {
     const char *tpath = NULL, *dir = NULL;
@@ -85,7 +55,7 @@ int iki_cli_forms(int argc, char **argv)
         else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has)
             dir = argv[++i];
         else if (strcmp(a, "--year") == 0 && has) {
-            if (parse_year(argv[++i], &year) != 0) {
+            if (iki_cli_parse_year(argv[++i], &year) != 0) {
                 fprintf(stderr, _("iki forms: --year wants a year like 2025, not '%s'\n"),
                         argv[i]);
                 return IKI_EXIT_USAGE;
@@ -107,7 +77,7 @@ int iki_cli_forms(int argc, char **argv)
         return IKI_EXIT_USAGE;
     }
     time_t when;
-    if (creation_time(&when) != 0)
+    if (iki_cli_build_time(&when) != 0)
         return IKI_EXIT_USAGE;
     iki_template *t = NULL;
     int rc = iki_cli_load_template(tpath, &t);

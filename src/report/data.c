@@ -33,30 +33,6 @@ static const char *const HEADER[NCOLS] = {"Kode",      "Jabatan",   "Sasaran", "
 
 static const double WIDTH[NCOLS] = {26, 34, 34, 60, 12, 12, 12, 9, 10, 10, 24, 60};
 
-#define CELL_STR_MAX 32767 /* bytes of one cell (libxlsxwriter checks it) */
-
-/* A string cell, cut at a UTF-8 boundary to Excel's 32767-byte limit. */
-static lxw_error put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
-                         lxw_format *f)
-{
-    if (!s || !*s)
-        return worksheet_write_blank(ws, r, c, f);
-    size_t n = strlen(s);
-    if (n <= CELL_STR_MAX)
-        return worksheet_write_string(ws, r, c, s, f);
-    char *cut = malloc(CELL_STR_MAX + 1);
-    if (!cut)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    n = CELL_STR_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    memcpy(cut, s, n);
-    cut[n] = '\0';
-    lxw_error e = worksheet_write_string(ws, r, c, cut, f);
-    free(cut);
-    return e;
-}
-
 /* Provenance of the indicator's inputs (numerator, denominator, and the
  * other roles for IDG, KLA and value indicators), distinct parts joined by
  * "; " into buf of cap bytes. */
@@ -142,7 +118,7 @@ static lxw_error write_realisasi(report_ctx *x, lxw_worksheet *ws, lxw_row_t row
         }
         /* the predicate from the text (no score, or the score disagrees
          * and compute chose the text): a plain string */
-        return put_str(ws, row, COL_REALISASI, r->value_text, x->f.cell_center);
+        return report_put_str(ws, row, COL_REALISASI, r->value_text, x->f.cell_center);
     case IKI_KIND_IDG:
     case IKI_KIND_VALUE:
     default:
@@ -200,10 +176,10 @@ static lxw_error write_row(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
         if ((e = (call)) != LXW_NO_ERROR)                                                  \
             return e;                                                                      \
     } while (0)
-    TRY(put_str(ws, row, COL_KODE, ind->code, cell));
-    TRY(put_str(ws, row, COL_JABATAN, pos->title, cell));
-    TRY(put_str(ws, row, COL_SASARAN, goal->name, cell));
-    TRY(put_str(ws, row, COL_INDIKATOR, ind->name, cell));
+    TRY(report_put_str(ws, row, COL_KODE, ind->code, cell));
+    TRY(report_put_str(ws, row, COL_JABATAN, pos->title, cell));
+    TRY(report_put_str(ws, row, COL_SASARAN, goal->name, cell));
+    TRY(report_put_str(ws, row, COL_INDIKATOR, ind->name, cell));
     /* for KLA the numerator is the evaluation score, when known */
     if (r->has_numerator)
         TRY(worksheet_write_number(ws, row, COL_PEMBILANG, r->numerator, num));
@@ -214,18 +190,18 @@ static lxw_error write_row(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
     else
         TRY(worksheet_write_blank(ws, row, COL_PENYEBUT, num));
     TRY(write_realisasi(x, ws, row, ind, r));
-    TRY(put_str(ws, row, COL_SATUAN, ind->unit, x->f.cell_center));
+    TRY(report_put_str(ws, row, COL_SATUAN, ind->unit, x->f.cell_center));
     if (ind->target.kind == IKI_TARGET_NUMBER)
         TRY(worksheet_write_number(ws, row, COL_TARGET, ind->target.lo, x->f.plain_number));
     else {
         report_target_text(ind, buf, sizeof buf);
-        TRY(put_str(ws, row, COL_TARGET, buf, x->f.cell_center));
+        TRY(report_put_str(ws, row, COL_TARGET, buf, x->f.cell_center));
     }
     TRY(write_capaian(x, ws, row, ind, r));
     status_text(ind, r, buf, sizeof buf);
-    TRY(put_str(ws, row, COL_STATUS, buf, cell));
+    TRY(report_put_str(ws, row, COL_STATUS, buf, cell));
     provenance(x, ind, prov, provcap);
-    TRY(put_str(ws, row, COL_SUMBER, prov, cell));
+    TRY(report_put_str(ws, row, COL_SUMBER, prov, cell));
 #undef TRY
     return LXW_NO_ERROR;
 }

@@ -50,6 +50,10 @@ int report_sources_sheet(report_ctx *x);          /* Sumber */
 int report_notes_sheet(report_ctx *x);            /* Catatan */
 
 /* Helpers (workbook.c) */
+/* A string cell (blank when empty), cut at a UTF-8 boundary to Excel's
+ * limit of 32,767 bytes a cell. */
+lxw_error report_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+                         lxw_format *f);
 /* The Data sheet: header in row 0, then one row per (position, indicator)
  * in template order (positions, their goals, their indicators), from row 1.
  * report_data_sheet must follow exactly this order. */

@@ -12,37 +12,12 @@
             return -1;                                                                     \
     } while (0)
 
-#define CELL_STR_MAX 32767 /* bytes of one cell (libxlsxwriter checks it) */
-
 static const char *const HEADER[5] = {"Tingkat", "Berkas", "Lembar", "Sel", "Pesan"};
 static const double WIDTH[5] = {12, 40, 22, 12, 100};
 
 static const char *severity_text(iki_severity s)
 {
     return iki_severity_name_id(s);
-}
-
-/* A string cell (blank when empty), cut at a UTF-8 boundary to Excel's
- * limit. */
-static lxw_error put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
-                         lxw_format *f)
-{
-    if (!s || !*s)
-        return worksheet_write_blank(ws, r, c, f);
-    size_t n = strlen(s);
-    if (n <= CELL_STR_MAX)
-        return worksheet_write_string(ws, r, c, s, f);
-    char *cut = malloc(CELL_STR_MAX + 1);
-    if (!cut)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    n = CELL_STR_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    memcpy(cut, s, n);
-    cut[n] = '\0';
-    lxw_error e = worksheet_write_string(ws, r, c, cut, f);
-    free(cut);
-    return e;
 }
 
 int report_notes_sheet(report_ctx *x)
@@ -61,11 +36,11 @@ int report_notes_sheet(report_ctx *x)
         const iki_diag *g = iki_diags_get(d, i);
         if (!g)
             return -1;
-        TRY(put_str(ws, r, 0, severity_text(g->severity), x->f.cell));
-        TRY(put_str(ws, r, 1, g->file, x->f.cell));
-        TRY(put_str(ws, r, 2, g->sheet, x->f.cell));
-        TRY(put_str(ws, r, 3, g->cell, x->f.cell));
-        TRY(put_str(ws, r, 4, g->message_id ? g->message_id : g->message, x->f.cell));
+        TRY(report_put_str(ws, r, 0, severity_text(g->severity), x->f.cell));
+        TRY(report_put_str(ws, r, 1, g->file, x->f.cell));
+        TRY(report_put_str(ws, r, 2, g->sheet, x->f.cell));
+        TRY(report_put_str(ws, r, 3, g->cell, x->f.cell));
+        TRY(report_put_str(ws, r, 4, g->message_id ? g->message_id : g->message, x->f.cell));
     }
     if (n == 0) {
         TRY(worksheet_merge_range(ws, r, 0, r, 4, "Tidak ada catatan", x->f.cell));

@@ -13,35 +13,10 @@
             return -1;                                                                     \
     } while (0)
 
-#define CELL_STR_MAX 32767 /* bytes of one cell (libxlsxwriter checks it) */
-
 static const char *const FILE_HEADER[6] = {"Berkas", "Format",  "Ukuran (byte)",
                                            "Diubah", "SHA-256", "Status"};
 static const char *const SHEET_HEADER[4] = {"Berkas", "Lembar", "Dikenali sebagai",
                                             "Baris data"};
-
-/* A string cell (blank when empty), cut at a UTF-8 boundary to Excel's
- * limit. */
-static lxw_error put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
-                         lxw_format *f)
-{
-    if (!s || !*s)
-        return worksheet_write_blank(ws, r, c, f);
-    size_t n = strlen(s);
-    if (n <= CELL_STR_MAX)
-        return worksheet_write_string(ws, r, c, s, f);
-    char *cut = malloc(CELL_STR_MAX + 1);
-    if (!cut)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    n = CELL_STR_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    memcpy(cut, s, n);
-    cut[n] = '\0';
-    lxw_error e = worksheet_write_string(ws, r, c, cut, f);
-    free(cut);
-    return e;
-}
 
 /* Format of a file in Indonesian where it is not a format name. */
 static const char *format_text(const iki_run_file *f)
@@ -81,8 +56,8 @@ int report_sources_sheet(report_ctx *x)
         if (!f)
             return -1;
         nsheets += f->nsheets;
-        TRY(put_str(ws, r, 0, f->path, x->f.cell));
-        TRY(put_str(ws, r, 1, format_text(f), x->f.cell_center));
+        TRY(report_put_str(ws, r, 0, f->path, x->f.cell));
+        TRY(report_put_str(ws, r, 1, format_text(f), x->f.cell_center));
         if (f->size || f->sha256[0])
             TRY(worksheet_write_number(ws, r, 2, (double)f->size, count));
         else
@@ -92,13 +67,13 @@ int report_sources_sheet(report_ctx *x)
             TRY(worksheet_write_unixtime(ws, r, 3, (int64_t)f->mtime, x->f.datetime));
         else
             TRY(worksheet_write_blank(ws, r, 3, x->f.datetime));
-        TRY(put_str(ws, r, 4, f->sha256, mono));
+        TRY(report_put_str(ws, r, 4, f->sha256, mono));
         if (f->skipped) {
             snprintf(buf, sizeof buf, "dilewati: %s",
                      f->skipped_id ? f->skipped_id : f->skipped);
-            TRY(put_str(ws, r, 5, buf, x->f.cell));
+            TRY(report_put_str(ws, r, 5, buf, x->f.cell));
         } else
-            TRY(put_str(ws, r, 5, f->read ? "dibaca" : "dilewati", x->f.cell));
+            TRY(report_put_str(ws, r, 5, f->read ? "dibaca" : "dilewati", x->f.cell));
     }
     if (nfiles == 0) {
         TRY(worksheet_write_string(ws, r, 0, "Tidak ada berkas masukan", x->f.cell));
@@ -116,8 +91,8 @@ int report_sources_sheet(report_ctx *x)
         const iki_run_file *f = iki_run_file_at(x->run, i);
         for (size_t k = 0; k < f->nsheets; k++, r++) {
             const iki_run_sheet *s = &f->sheets[k];
-            TRY(put_str(ws, r, 0, f->path, x->f.cell));
-            TRY(put_str(ws, r, 1, s->name, x->f.cell));
+            TRY(report_put_str(ws, r, 0, f->path, x->f.cell));
+            TRY(report_put_str(ws, r, 1, s->name, x->f.cell));
             if (s->source >= 0 && (size_t)s->source < x->t->nsources) {
                 const iki_source *src = &x->t->sources[s->source];
                 snprintf(buf, sizeof buf, "%s (%s)", src->code, src->title ? src->title : "");
@@ -126,7 +101,7 @@ int report_sources_sheet(report_ctx *x)
                 snprintf(buf, sizeof buf, "tidak dikenali%s%s", why && *why ? ": " : "",
                          why ? why : "");
             }
-            TRY(put_str(ws, r, 2, buf, x->f.cell));
+            TRY(report_put_str(ws, r, 2, buf, x->f.cell));
             TRY(worksheet_write_number(ws, r, 3, (double)s->data_rows, count));
         }
     }

@@ -114,6 +114,28 @@ cleanup:
 }
 
 /* ---- helpers shared by the sheets ---------------------------------------- */
+#define CELL_STR_MAX 32767 /* bytes of one cell (libxlsxwriter checks it) */
+
+lxw_error report_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+                         lxw_format *f)
+{
+    if (!s || !*s)
+        return worksheet_write_blank(ws, r, c, f);
+    size_t n = strlen(s);
+    if (n <= CELL_STR_MAX)
+        return worksheet_write_string(ws, r, c, s, f);
+    char *cut = malloc(CELL_STR_MAX + 1);
+    if (!cut)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    n = CELL_STR_MAX;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(cut, s, n);
+    cut[n] = '\0';
+    lxw_error e = worksheet_write_string(ws, r, c, cut, f);
+    free(cut);
+    return e;
+}
 void report_date_id(time_t t, char *buf, size_t cap)
 {
     static const char *const months[12] = {"Januari", "Februari", "Maret",    "April",

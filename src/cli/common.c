@@ -1,8 +1,13 @@
-/* Progress on stderr while files are read: only on a terminal, and never
+/* Small helpers shared by the commands: progress on stderr, and the
+ * parsing of --jobs, --year and SOURCE_DATE_EPOCH.
+ *
+ * Progress on stderr while files are read: only on a terminal, and never
  * with --quiet.  One line, rewritten in place, cleared at the end. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -43,5 +48,34 @@ int iki_cli_parse_jobs(const char *s, unsigned *out)
         return -1;
     }
     *out = (unsigned)v;
+    return 0;
+}
+
+int iki_cli_parse_year(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < 1900 || v > 9999)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int iki_cli_build_time(time_t *out)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (!sde || !*sde) {
+        *out = time(NULL);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(sde, &end, 10);
+    if (errno || *end != '\0' || v < 0) {
+        fprintf(stderr, _("iki: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n"),
+                sde);
+        return -1;
+    }
+    *out = (time_t)v;
     return 0;
 }
