@@ -98,22 +98,9 @@ int iki_cli_build(int argc, char **argv)
         snprintf(defname, sizeof defname, "IKI-%d.xlsx", y);
         out = defname;
     }
-    iki_run *run = iki_run_new(t);
-    iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
-    if (e == IKI_OK)
-        e = iki_run_exclude(run, out);
-    if (e == IKI_OK && json)
-        e = iki_run_exclude(run, json);
-    for (; i < argc && e == IKI_OK; i++)
-        e = iki_run_add_input(run, argv[i]);
-    if (e == IKI_OK) {
-        iki_run_set_jobs(run, jobs);
-        int shown = iki_cli_progress_start(run, quiet);
-        e = iki_run_execute(run);
-        iki_cli_progress_end(shown);
-    }
-    if (e != IKI_OK) {
-        fprintf(stderr, "iki: %s\n", iki_cli_strerror(e));
+    iki_error e;
+    iki_run *run = iki_cli_run(t, argv + i, argc - i, out, json, jobs, quiet);
+    if (!run) {
         rc = IKI_EXIT_INPUT;
         goto cleanup;
     }

@@ -214,18 +214,8 @@ int iki_cli_check(int argc, char **argv)
     int rc = iki_cli_load_template(tpath, &t);
     if (rc != IKI_EXIT_OK)
         return rc;
-    iki_run *run = iki_run_new(t);
-    iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
-    for (; i < argc && e == IKI_OK; i++)
-        e = iki_run_add_input(run, argv[i]);
-    if (e == IKI_OK) {
-        iki_run_set_jobs(run, jobs);
-        int shown = iki_cli_progress_start(run, quiet);
-        e = iki_run_execute(run);
-        iki_cli_progress_end(shown);
-    }
-    if (e != IKI_OK) {
-        fprintf(stderr, "iki: %s\n", iki_cli_strerror(e));
+    iki_run *run = iki_cli_run(t, argv + i, argc - i, NULL, NULL, jobs, quiet);
+    if (!run) {
         rc = IKI_EXIT_INPUT;
         goto cleanup;
     }

@@ -79,3 +79,28 @@ int iki_cli_build_time(time_t *out)
     *out = (time_t)v;
     return 0;
 }
+
+iki_run *iki_cli_run(const iki_template *t, char **inputs, int n, const char *out,
+                     const char *json, unsigned jobs, int quiet)
+{
+    iki_run *run = iki_run_new(t);
+    iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
+    if (e == IKI_OK && out)
+        e = iki_run_exclude(run, out);
+    if (e == IKI_OK && json)
+        e = iki_run_exclude(run, json);
+    for (int i = 0; i < n && e == IKI_OK; i++)
+        e = iki_run_add_input(run, inputs[i]);
+    if (e == IKI_OK) {
+        iki_run_set_jobs(run, jobs);
+        int shown = iki_cli_progress_start(run, quiet);
+        e = iki_run_execute(run);
+        iki_cli_progress_end(shown);
+    }
+    if (e != IKI_OK) {
+        fprintf(stderr, "iki: %s\n", iki_cli_strerror(e));
+        iki_run_free(run);
+        return NULL;
+    }
+    return run;
+}
