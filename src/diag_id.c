@@ -22,6 +22,7 @@
  * sorted by strcmp of the English (the unit test says where). */
 #include "iki/diag.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -603,14 +604,28 @@ static int literals_in(const char *f, const char *s, size_t n)
 
 /* Indonesian of the text s[0..n) when it matches a known format, appended
  * to out: 1 when translated, 0 when not (out unchanged), -1 out of memory. */
+/* literal_len of every format, computed once (messages are translated
+ * from several reading threads) */
+static size_t lit_len[NTABLE], lit_first[NTABLE];
+
+static void measure_table(void)
+{
+    for (size_t i = 0; i < NTABLE; i++)
+        lit_len[i] = literal_len(TABLE[i].en, &lit_first[i]);
+}
+
 static int translate(const char *s, size_t n, int depth, iki_buf *out)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     const pair *best = NULL;
     matcher m, keep;
     size_t best_lit = 0;
+    if (n == 0)
+        return 0;
+    pthread_once(&once, measure_table);
     for (size_t i = 0; i < NTABLE; i++) {
-        size_t first;
-        size_t lit = literal_len(TABLE[i].en, &first);
+        size_t first = lit_first[i];
+        size_t lit = lit_len[i];
         if (lit == 0 || lit < best_lit || lit > n)
             continue;
         if (first && (first > n || memcmp(TABLE[i].en, s, first) != 0))

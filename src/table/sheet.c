@@ -193,6 +193,7 @@ static int brow_copy(brow *b, const iki_row *r)
 typedef struct hcol {
     char cand[3][NORM_CAP];
     int q[3];
+    size_t clen[3]; /* strlen of each candidate */
     int ncand;
     char display[128]; /* header text as written, for "did you mean" */
 } hcol;
@@ -231,6 +232,7 @@ static void add_cand(hcol *h, const char *a, const char *b, int q)
         snprintf(h->cand[h->ncand], NORM_CAP, "%s %s", a, b);
     else
         snprintf(h->cand[h->ncand], NORM_CAP, "%s", a);
+    h->clen[h->ncand] = strlen(h->cand[h->ncand]);
     h->q[h->ncand++] = q;
 }
 
@@ -308,14 +310,22 @@ static void entity_q(const iki_strlist *aliases, const hcol *cols, size_t ncols,
         const char *al = aliases->norm ? aliases->norm[a] : NULL;
         if (!al || !*al)
             continue;
-        size_t holders = 0, holder = 0;
+        size_t holders = 0, holder = 0, alen = strlen(al);
         for (size_t k = 0; k < ncols; k++) {
             int here = 0;
             for (int i = 0; i < cols[k].ncand; i++) {
-                if (strcmp(cols[k].cand[i], al) == 0 && cols[k].q[i] > q[k])
-                    q[k] = cols[k].q[i];
-                if (!here && has_words(cols[k].cand[i], al))
+                size_t cl = cols[k].clen[i];
+                if (cl < alen)
+                    continue; /* too short to hold the alias */
+                if (cl == alen) {
+                    if (memcmp(cols[k].cand[i], al, alen) == 0) {
+                        here = 1;
+                        if (cols[k].q[i] > q[k])
+                            q[k] = cols[k].q[i];
+                    }
+                } else if (!here && has_words(cols[k].cand[i], al)) {
                     here = 1;
+                }
             }
             if (here) {
                 holders++;
