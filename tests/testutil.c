@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "iki/dump.h"
+#include "iki/table.h"
 
 const char *fixture_path(const char *rel)
 {
@@ -81,4 +82,32 @@ char *dump_path_all(const char *path, iki_error *err)
         *err = e;
     iki_reader_free(r);
     return out;
+}
+
+void test_strlist_make(iki_strlist *l, const char *const *items, size_t n)
+{
+    l->n = n;
+    l->items = calloc(n ? n : 1, sizeof *l->items);
+    l->norm = calloc(n ? n : 1, sizeof *l->norm);
+    assert_non_null(l->items);
+    assert_non_null(l->norm);
+    for (size_t i = 0; i < n; i++) {
+        char buf[256];
+        iki_norm_text(items[i], strlen(items[i]), buf, sizeof buf);
+        l->items[i] = strdup(items[i]);
+        l->norm[i] = strdup(buf);
+        assert_non_null(l->items[i]);
+        assert_non_null(l->norm[i]);
+    }
+}
+
+void test_strlist_free(iki_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i]);
+        free(l->norm[i]);
+    }
+    free(l->items);
+    free(l->norm);
+    memset(l, 0, sizeof *l);
 }

@@ -10,6 +10,7 @@
 
 #include "iki/buf.h"
 #include "iki/reader.h"
+#include "iki/template.h"
 
 /* Path of a fixture: IKI_FIXTURES "/" rel (static buffer). */
 const char *fixture_path(const char *rel);
@@ -22,5 +23,11 @@ char *dump_sheet(iki_reader *r, size_t index, iki_error *err);
 char *dump_workbook(iki_reader *r, iki_error *err);
 /* Open a file and dump it whole (path variant). */
 char *dump_path_all(const char *path, iki_error *err);
+
+/* A strlist of n items with its norm array, as the template loader builds
+ * it (for templates made by hand in tests); test_strlist_free releases it
+ * and zeroes the struct. */
+void test_strlist_make(iki_strlist *l, const char *const *items, size_t n);
+void test_strlist_free(iki_strlist *l);
 
 #endif

@@ -72,7 +72,7 @@ static iki_error read_sector(iki_reader *r, const iki_cfb *c, uint32_t id,
         return past_end(r, id);
     size_t got;
     uint64_t off = ((uint64_t)id + 1) << c->shift;
-    if (iki_source_read_at(&r->src, off, buf, c->ss, &got) != IKI_OK)
+    if (iki_bytes_read_at(&r->src, off, buf, c->ss, &got) != IKI_OK)
         return reader_fail(r, IKI_ERROR_IO, "read error in compound file");
     if (got < c->ss)
         return past_end(r, id);
@@ -312,7 +312,7 @@ iki_error iki_cfb_open(iki_reader *r, iki_cfb **out)
     unsigned char hdr[512];
     size_t got;
     *out = NULL;
-    if (iki_source_read_at(&r->src, 0, hdr, sizeof hdr, &got) != IKI_OK)
+    if (iki_bytes_read_at(&r->src, 0, hdr, sizeof hdr, &got) != IKI_OK)
         return reader_fail(r, IKI_ERROR_IO, "read error in compound file");
     if (got < sizeof hdr)
         return reader_fail(r, IKI_ERROR_TRUNCATED,
@@ -486,7 +486,7 @@ iki_error iki_cfb_stream_read(iki_reader *r, iki_cfb *c, const iki_cfb_stream *s
                 return e;
         } else {
             uint64_t foff = (((uint64_t)s->chain[idx] + 1) << c->shift) + within;
-            if (iki_source_read_at(&r->src, foff, out, (size_t)n, &g) != IKI_OK)
+            if (iki_bytes_read_at(&r->src, foff, out, (size_t)n, &g) != IKI_OK)
                 return reader_fail(r, IKI_ERROR_IO, "read error in compound file");
         }
         if (g < n)

@@ -85,7 +85,7 @@ static iki_error detect_encoding(iki_reader *r, csvr *c)
 {
     unsigned char buf[IN_CHUNK];
     size_t got;
-    if (iki_source_read_at(&r->src, 0, buf, 4, &got) != IKI_OK)
+    if (iki_bytes_read_at(&r->src, 0, buf, 4, &got) != IKI_OK)
         return reader_fail(r, IKI_ERROR_IO, "read error");
     if (got >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) {
         c->enc = ENC_UTF8;
@@ -105,7 +105,7 @@ static iki_error detect_encoding(iki_reader *r, csvr *c)
     int need = 0;
     unsigned lead = 0;
     for (uint64_t off = 0; off < r->src.size; off += got) {
-        if (iki_source_read_at(&r->src, off, buf, sizeof buf, &got) != IKI_OK)
+        if (iki_bytes_read_at(&r->src, off, buf, sizeof buf, &got) != IKI_OK)
             return reader_fail(r, IKI_ERROR_IO, "read error");
         if (got == 0)
             break;
@@ -124,7 +124,7 @@ static iki_error decode_more(iki_reader *r, csvr *c)
     unsigned char in[IN_CHUNK + sizeof c->carry];
     size_t got = 0;
     memcpy(in, c->carry, c->ncarry);
-    if (iki_source_read_at(&r->src, c->in_off, in + c->ncarry, IN_CHUNK, &got) != IKI_OK)
+    if (iki_bytes_read_at(&r->src, c->in_off, in + c->ncarry, IN_CHUNK, &got) != IKI_OK)
         return reader_fail(r, IKI_ERROR_IO, "read error at byte %llu",
                            (unsigned long long)c->in_off);
     c->in_off += got;

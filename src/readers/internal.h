@@ -9,17 +9,18 @@
 #include "iki/buf.h"
 #include "iki/reader.h"
 
-/* ---- byte source: a file (pread) or a memory block ---------------------- */
-typedef struct iki_source {
+/* ---- bytes: a file (pread) or a memory block ------------------------------
+ * (named iki_bytes: iki_source is a template's form, include/iki/template.h) */
+typedef struct iki_bytes {
     const unsigned char *mem; /* memory source, or NULL */
     int fd;                   /* file source, or -1 */
     uint64_t size;
     const char *path;         /* file source path, else NULL */
-} iki_source;
+} iki_bytes;
 
 /* Read up to len bytes at off; *got receives the count (short at EOF).
  * IKI_ERROR_IO on a read failure. */
-iki_error iki_source_read_at(const iki_source *s, uint64_t off, void *buf,
+iki_error iki_bytes_read_at(const iki_bytes *s, uint64_t off, void *buf,
                              size_t len, size_t *got);
 
 /* ---- row builder --------------------------------------------------------- */
@@ -85,7 +86,7 @@ typedef struct iki_zip iki_zip;
 
 struct iki_reader {
     iki_limits limits;
-    iki_source src;
+    iki_bytes src;
     iki_zip *zip;     /* open archive for xlsx/ods, else NULL */
     char *name;       /* path or memory name, for messages */
     const char *ext;  /* points into name: extension without dot, or "" */

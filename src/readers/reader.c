@@ -39,7 +39,7 @@ void iki_limits_default(iki_limits *l)
 size_t iki_read_chunk = 65536;
 
 /* ---- sources ------------------------------------------------------------- */
-iki_error iki_source_read_at(const iki_source *s, uint64_t off, void *buf,
+iki_error iki_bytes_read_at(const iki_bytes *s, uint64_t off, void *buf,
                              size_t len, size_t *got)
 {
     *got = 0;
@@ -279,7 +279,7 @@ static iki_error detect(iki_reader *r)
 {
     unsigned char head[4096];
     size_t got = 0;
-    if (iki_source_read_at(&r->src, 0, head, sizeof head, &got) != IKI_OK)
+    if (iki_bytes_read_at(&r->src, 0, head, sizeof head, &got) != IKI_OK)
         return reader_fail(r, IKI_ERROR_IO, "cannot read: %s", strerror(errno));
     if (got == 0)
         return reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,

@@ -18,30 +18,7 @@ static void strlist_set(iki_strlist *l, const char *const *items)
     size_t n = 0;
     while (items && items[n])
         n++;
-    l->n = n;
-    l->items = calloc(n ? n : 1, sizeof *l->items);
-    l->norm = calloc(n ? n : 1, sizeof *l->norm);
-    assert_non_null(l->items);
-    assert_non_null(l->norm);
-    for (size_t i = 0; i < n; i++) {
-        char buf[256];
-        iki_norm_text(items[i], strlen(items[i]), buf, sizeof buf);
-        l->items[i] = strdup(items[i]);
-        l->norm[i] = strdup(buf);
-        assert_non_null(l->items[i]);
-        assert_non_null(l->norm[i]);
-    }
-}
-
-static void strlist_clear(iki_strlist *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->items[i]);
-        free(l->norm[i]);
-    }
-    free(l->items);
-    free(l->norm);
-    memset(l, 0, sizeof *l);
+    test_strlist_make(l, items, n);
 }
 
 typedef struct fspec {
@@ -154,24 +131,24 @@ static void template_destroy(iki_template *t)
 {
     for (size_t a = 0; a < t->nareas; a++) {
         free(t->areas[a].name);
-        strlist_clear(&t->areas[a].variants);
+        test_strlist_free(&t->areas[a].variants);
     }
     free(t->areas);
-    strlist_clear(&t->total_labels);
-    strlist_clear(&t->yes_values);
+    test_strlist_free(&t->total_labels);
+    test_strlist_free(&t->yes_values);
     for (size_t s = 0; s < t->nsources; s++) {
         iki_source *src = &t->sources[s];
         for (size_t f = 0; f < src->nfields; f++) {
             free(src->fields[f].code);
             free(src->fields[f].title);
-            strlist_clear(&src->fields[f].aliases);
-            strlist_clear(&src->fields[f].item);
+            test_strlist_free(&src->fields[f].aliases);
+            test_strlist_free(&src->fields[f].item);
         }
         free(src->fields);
         free(src->code);
-        strlist_clear(&src->key);
-        strlist_clear(&src->file_globs);
-        strlist_clear(&src->sheet_globs);
+        test_strlist_free(&src->key);
+        test_strlist_free(&src->file_globs);
+        test_strlist_free(&src->sheet_globs);
     }
     free(t->sources);
     free(t->office.locale);
@@ -391,7 +368,7 @@ static void list_layout(void **state)
     assert_int_equal(setup(state), 0);
     f = *state;
     static const char *const key[] = {"Nama TMP", NULL};
-    strlist_clear(&f->t->sources[TMP].fields[0].aliases);
+    test_strlist_free(&f->t->sources[TMP].fields[0].aliases);
     strlist_set(&f->t->sources[TMP].fields[0].aliases, key);
     res = read_sheet(f, "list.xlsx", 0, NULL);
     assert_int_equal(res.source, TMP);
@@ -448,19 +425,19 @@ static void globs(void **state)
     fx *f = *state;
     static const char *const pmks_glob[] = {"PMKS*", NULL};
     static const char *const sheet_glob[] = {"rekap*", NULL};
-    strlist_clear(&f->t->sources[PMKS].file_globs);
+    test_strlist_free(&f->t->sources[PMKS].file_globs);
     strlist_set(&f->t->sources[PMKS].file_globs, pmks_glob);
     iki_sheet_result res = read_sheet(f, "one-row.xlsx", 0, NULL);
     assert_int_equal(res.source, -1);
     assert_non_null(strstr(res.why, "no form recognised"));
-    strlist_clear(&f->t->sources[PMKS].file_globs);
+    test_strlist_free(&f->t->sources[PMKS].file_globs);
     static const char *const one_glob[] = {"ONE-*.xlsx", NULL}; /* case-insensitive */
     strlist_set(&f->t->sources[PMKS].file_globs, one_glob);
-    strlist_clear(&f->t->sources[PMKS].sheet_globs);
+    test_strlist_free(&f->t->sources[PMKS].sheet_globs);
     strlist_set(&f->t->sources[PMKS].sheet_globs, sheet_glob);
     res = read_sheet(f, "one-row.xlsx", 0, NULL);
     assert_int_equal(res.source, -1);
-    strlist_clear(&f->t->sources[PMKS].sheet_globs);
+    test_strlist_free(&f->t->sources[PMKS].sheet_globs);
     res = read_sheet(f, "one-row.xlsx", 0, NULL);
     assert_int_equal(res.source, PMKS);
 }

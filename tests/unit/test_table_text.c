@@ -123,33 +123,6 @@ static iki_cell text_cell(const char *s)
     return c;
 }
 
-/* A strlist with its norm array, as the template loader builds it. */
-static void strlist_make(iki_strlist *l, const char *const *items, size_t n)
-{
-    l->n = n;
-    l->items = calloc(n ? n : 1, sizeof *l->items);
-    l->norm = calloc(n ? n : 1, sizeof *l->norm);
-    assert_non_null(l->items);
-    assert_non_null(l->norm);
-    for (size_t i = 0; i < n; i++) {
-        char buf[256];
-        iki_norm_text(items[i], strlen(items[i]), buf, sizeof buf);
-        l->items[i] = strdup(items[i]);
-        l->norm[i] = strdup(buf);
-        assert_non_null(l->items[i]);
-        assert_non_null(l->norm[i]);
-    }
-}
-
-static void strlist_free(iki_strlist *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->items[i]);
-        free(l->norm[i]);
-    }
-    free(l->items);
-    free(l->norm);
-}
 
 static void yes_values(void **state)
 {
@@ -179,14 +152,14 @@ static void yes_values(void **state)
     /* A field's own list replaces the default. */
     static const char *const own[] = {"Dipelihara", "Baik"};
     iki_strlist l;
-    strlist_make(&l, own, 2);
+    test_strlist_make(&l, own, 2);
     iki_cell c = text_cell("DIPELIHARA");
     assert_true(iki_cell_is_yes(&c, &l));
     c = text_cell("baik");
     assert_true(iki_cell_is_yes(&c, &l));
     c = text_cell("Ya");
     assert_false(iki_cell_is_yes(&c, &l));
-    strlist_free(&l);
+    test_strlist_free(&l);
 }
 
 /* ---- areas and totals ---------------------------------------------------------- */
@@ -204,9 +177,9 @@ static void area_template(iki_template *t, iki_area *areas)
         areas[a].name = (char *)kecamatan[a];
         if (strcmp(kecamatan[a], "Karang Penang") == 0) {
             static const char *const v[] = {"Karang Penang", "Karangpenang"};
-            strlist_make(&areas[a].variants, v, 2);
+            test_strlist_make(&areas[a].variants, v, 2);
         } else {
-            strlist_make(&areas[a].variants, &kecamatan[a], 1);
+            test_strlist_make(&areas[a].variants, &kecamatan[a], 1);
         }
     }
     t->areas = areas;
@@ -216,8 +189,8 @@ static void area_template(iki_template *t, iki_area *areas)
 static void area_template_free(iki_template *t)
 {
     for (size_t a = 0; a < t->nareas; a++)
-        strlist_free(&t->areas[a].variants);
-    strlist_free(&t->total_labels);
+        test_strlist_free(&t->areas[a].variants);
+    test_strlist_free(&t->total_labels);
 }
 
 static void areas(void **state)
@@ -277,7 +250,7 @@ static void total_labels(void **state)
     iki_area ar[14];
     area_template(&t, ar);
     static const char *const labels[] = {"JUMLAH", "TOTAL", "Jml", "Jumlah Total"};
-    strlist_make(&t.total_labels, labels, 4);
+    test_strlist_make(&t.total_labels, labels, 4);
     for (size_t i = 0; i < sizeof total_cases / sizeof *total_cases; i++)
         if (iki_is_total_label(&t, total_cases[i].text, strlen(total_cases[i].text)) !=
             total_cases[i].total)
