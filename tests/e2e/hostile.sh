@@ -24,11 +24,16 @@ if grep -qa -e __asan_init -e __ubsan_handle "$IKI" 2>/dev/null ||
     limit_mem=0
     echo "note: sanitizer build, memory bound (ulimit -v) not applied"
 fi
+slow=1
+if [ -n "${IKI_VALGRIND:-}" ]; then # valgrind: 20-50x slower, its own address space
+    limit_mem=0 slow=30
+    echo "note: under valgrind, memory bound not applied, time bounds x$slow"
+fi
 
 # run SECONDS ARGS...: runs $IKI dump ARGS with a time and memory bound;
 # sets rc, out ($tmp/out), err ($tmp/err)
 run() {
-    local secs=$1
+    local secs=$(($1 * slow))
     shift
     if [ "$limit_mem" = 1 ]; then
         (ulimit -v 1000000 && exec timeout "$secs" "$IKI" dump "$@") \

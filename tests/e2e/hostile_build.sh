@@ -14,12 +14,14 @@ check() {
   local what=$1; shift
   if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; fi
 }
-asan=0
+tooled=0
 "$IKI" version >/dev/null 2>&1
-nm -C "$IKI" 2>/dev/null | grep -q __asan_init && asan=1
-# the bound on time: generous under the sanitizers, which run 3-10x slower
+nm -C "$IKI" 2>/dev/null | grep -q __asan_init && tooled=1
+# tooled: under a sanitizer or valgrind. The bound on time: generous under the sanitizers, which run 3-10x slower
 limit=60
-[ "$asan" = 1 ] && limit=400
+[ "$tooled" = 1 ] && limit=400
+# valgrind (-DIKI_VALGRIND=ON): slower still, and it cannot live under ulimit -v
+[ -n "${IKI_VALGRIND:-}" ] && tooled=1 limit=1500
 
 # good inputs: three forms of the sample
 good() {
@@ -31,7 +33,7 @@ good() {
 run_build() {
   local label=$1 name=$2 rc
   (
-    [ "$asan" = 1 ] || ulimit -v 2000000
+    [ "$tooled" = 1 ] || ulimit -v 2000000
     timeout "$limit" "$IKI" build -q -o "$tmp/out.xlsx" --json "$tmp/out.json" "$tmp/in"
   ) >"$tmp/stdout" 2>"$tmp/stderr"
   rc=$?
@@ -61,7 +63,7 @@ run_build "100 MB line" "one-line.csv"
 # a symbolic-link loop in the inbox
 good
 mkdir "$tmp/in/sub" && ln -s .. "$tmp/in/sub/loop"
-( [ "$asan" = 1 ] || ulimit -v 2000000; timeout "$limit" "$IKI" build -q -o "$tmp/out.xlsx" "$tmp/in" ) >/dev/null 2>"$tmp/stderr"
+( [ "$tooled" = 1 ] || ulimit -v 2000000; timeout "$limit" "$IKI" build -q -o "$tmp/out.xlsx" "$tmp/in" ) >/dev/null 2>"$tmp/stderr"
 rc=$?
 check "link loop: finishes, reported (exit $rc)" [ "$rc" = 1 ]
 check "link loop: named" grep -q "loop" "$tmp/stderr"
