@@ -27,6 +27,10 @@ typedef struct iki_run_file {
     iki_format format;
     uint64_t size;
     long long mtime;  /* seconds since the epoch */
+    struct iki_run_stamp { /* when hashed: tells a change made while read */
+        uint64_t dev, ino;
+        long long mtime_ns, ctime_ns;
+    } stamp;
     char sha256[65];  /* hex digest of the content, "" when not read */
     iki_period period;    /* from the file name, or NONE */
     int read;             /* 1 when opened and read */
@@ -58,6 +62,14 @@ iki_error iki_run_exclude(iki_run *run, const char *path);
 /* Called before each file is read: index (0-based), count, path. */
 typedef void (*iki_run_progress_fn)(void *ctx, size_t index, size_t count, const char *path);
 void iki_run_set_progress(iki_run *run, iki_run_progress_fn fn, void *ctx);
+
+/* Called after each read of a file, before the check that it did not change
+ * while it was read (size, times, inode against those taken when it was
+ * hashed; a changed file is hashed and read once more, and not used when it
+ * changes again).  With several jobs it may run on several threads at once.
+ * Tests use it to save a file "while it is read". */
+typedef void (*iki_run_read_fn)(void *ctx, size_t index, const char *path);
+void iki_run_set_after_read(iki_run *run, iki_run_read_fn fn, void *ctx);
 
 /* Files are read by up to `jobs` threads (0, the default: one per core, at
  * most 8) and merged in file order, so the result does not depend on it. */

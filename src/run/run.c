@@ -32,6 +32,8 @@ struct iki_run {
     int executed;
     iki_run_progress_fn progress;
     void *progress_ctx;
+    iki_run_read_fn after_read;
+    void *after_read_ctx;
     unsigned jobs; /* 0: one per core */
     size_t ninputs; /* iki_run_add_input calls so far */
 };
@@ -42,6 +44,27 @@ void iki_run_set_progress(iki_run *run, iki_run_progress_fn fn, void *ctx)
         run->progress = fn;
         run->progress_ctx = ctx;
     }
+}
+
+void iki_run_set_after_read(iki_run *run, iki_run_read_fn fn, void *ctx)
+{
+    if (run) {
+        run->after_read = fn;
+        run->after_read_ctx = ctx;
+    }
+}
+
+static long long ns_of(struct timespec ts)
+{
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void stamp_of(const struct stat *st, struct iki_run_stamp *s)
+{
+    s->dev = (uint64_t)st->st_dev;
+    s->ino = (uint64_t)st->st_ino;
+    s->mtime_ns = ns_of(st->st_mtim);
+    s->ctime_ns = ns_of(st->st_ctim);
 }
 
 iki_run *iki_run_new(const iki_template *t)
@@ -194,10 +217,11 @@ iki_error iki_run_add_input(iki_run *run, const char *path)
 }
 
 /* SHA-256 of the file's bytes: shown in Sumber, and finds identical
- * copies ("Rekap (1).xlsx"). */
-static int content_hash(const char *path, char hex[65], uint64_t *size, long long *mtime)
+ * copies ("Rekap (1).xlsx"); with the file's size, time and stamp. */
+static int content_hash(iki_run_file *f)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    char *hex = f->sha256;
+    int fd = open(f->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return -1;
     struct stat st;
@@ -206,8 +230,9 @@ static int content_hash(const char *path, char hex[65], uint64_t *size, long lon
         errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
         return -1;
     }
-    *size = (uint64_t)st.st_size;
-    *mtime = (long long)st.st_mtime;
+    f->size = (uint64_t)st.st_size;
+    f->mtime = (long long)st.st_mtime;
+    stamp_of(&st, &f->stamp);
     struct sha256_ctx sha;
     sha256_init(&sha);
     unsigned char buf[65536];
@@ -243,13 +268,18 @@ static void forget_sheets(iki_run_file *f)
     f->read = 0;
 }
 
-/* Did the file change since its hash was taken (size or time)? */
+/* Did the file change since its hash was taken: its size, its times to the
+ * nanosecond, or its inode (saved through a temporary file and a rename)? */
 static int changed_since(const iki_run_file *f)
 {
     struct stat st;
     if (stat(f->path, &st) != 0)
         return 1;
-    return (uint64_t)st.st_size != f->size || (long long)st.st_mtime != f->mtime;
+    struct iki_run_stamp now;
+    stamp_of(&st, &now);
+    return (uint64_t)st.st_size != f->size || now.dev != f->stamp.dev ||
+           now.ino != f->stamp.ino || now.mtime_ns != f->stamp.mtime_ns ||
+           now.ctime_ns != f->stamp.ctime_ns;
 }
 
 /* Where one file's facts and diagnostics go: a private collector and list
@@ -261,17 +291,26 @@ typedef struct sink {
 
 static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink *k);
 
-/* A file saved while it is read (staff copying into the inbox) is read
- * again once; if it changes again, it is reported and not used. */
+/* A file saved while it is read (staff copying into the inbox) is hashed
+ * and read again once; if it changes again, it is reported and not used. */
 static iki_error read_file(iki_run *run, size_t index, iki_reader *r, sink *k)
 {
     for (int attempt = 0;; attempt++) {
         iki_error e = read_file_once(run, index, r, k);
         iki_run_file *f = &run->files[index];
+        if (e == IKI_OK && f->read && run->after_read)
+            run->after_read(run->after_read_ctx, index, f->path);
         if (e != IKI_OK || !f->read || !changed_since(f))
             return e;
         iki_collect_drop_file(k->c, f->path);
         forget_sheets(f);
+        if (attempt == 0 && content_hash(f) != 0) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+            int bad = set_skip(f, msg, NULL);
+            iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
+            return bad ? IKI_ERROR_NOMEM : IKI_OK;
+        }
         if (attempt == 1) {
             int bad = set_skip(f, "it kept changing while it was read", NULL);
             iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL,
@@ -385,7 +424,7 @@ static iki_error hash_one(iki_run *run, size_t i, sink *k)
     iki_run_file *f = &run->files[i];
     if (f->skipped)
         return IKI_OK;
-    if (content_hash(f->path, f->sha256, &f->size, &f->mtime) == 0)
+    if (content_hash(f) == 0)
         return IKI_OK;
     char msg[256];
     snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
