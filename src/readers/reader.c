@@ -275,6 +275,19 @@ static int looks_markup(const unsigned char *p, size_t n)
     return i < n && p[i] == '<';
 }
 
+/* A bare BIFF2/3/4 record stream, as Excel 2.x-4.0 saved .xls (no
+ * compound file): a BOF record (0x0009, 0x0209, 0x0409) of its length with
+ * a sheet or workbook type. */
+static int looks_old_biff(const unsigned char *p, size_t n)
+{
+    if (n < 8 || p[0] != 0x09 || (p[1] != 0x00 && p[1] != 0x02 && p[1] != 0x04))
+        return 0;
+    unsigned len = p[2] | (unsigned)p[3] << 8, type = p[6] | (unsigned)p[7] << 8;
+    if (len != (p[1] == 0x00 ? 4u : 6u))
+        return 0;
+    return type == 0x0010 || type == 0x0020 || type == 0x0040 || type == 0x0100;
+}
+
 static iki_error detect(iki_reader *r)
 {
     unsigned char head[4096];
@@ -319,6 +332,10 @@ static iki_error detect(iki_reader *r)
                                "(xl/workbook.xml) nor an ODS spreadsheet");
         return IKI_OK;
     }
+    if (looks_old_biff(head, got))
+        return reader_fail(r, IKI_ERROR_UNSUPPORTED,
+                           "BIFF2/3/4 (Excel 2.x-4.0) workbooks are not "
+                           "supported: save as .xlsx");
     if (looks_binary(head, got))
         return reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
                            "binary content of no known spreadsheet format "

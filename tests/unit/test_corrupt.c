@@ -130,10 +130,51 @@ static void corrupted_fixtures_never_crash(void **state)
     assert_true(count >= 5);
 }
 
+/* Excel 2.x-4.0 saved a bare BIFF record stream, no compound file: it is
+ * named as such (unsupported, save as .xlsx), not "no known format".  The
+ * BOF of BIFF2 (0x0009), BIFF3 (0x0209) and BIFF4 (0x0409), worksheet and
+ * BIFF4 workbook types; and fixtures/bad/files/excel4.xls. */
+static void old_excel_streams_are_named(void **state)
+{
+    (void)state;
+    static const unsigned char heads[][10] = {
+        {0x09, 0x00, 0x04, 0x00, 0x02, 0x00, 0x10, 0x00, 0x0A, 0x00},
+        {0x09, 0x02, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00},
+        {0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00},
+        {0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00},
+    };
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+        unsigned char buf[64] = {0};
+        memcpy(buf, heads[i], sizeof heads[i]);
+        iki_reader *r = iki_reader_new(NULL);
+        assert_non_null(r);
+        assert_int_equal(iki_reader_open_memory(r, buf, sizeof buf, "lama.xls"),
+                         IKI_ERROR_UNSUPPORTED);
+        assert_non_null(strstr(iki_reader_message(r), "Excel 2.x-4.0"));
+        assert_non_null(strstr(iki_reader_message_id(r), "tidak didukung"));
+        iki_reader_free(r);
+    }
+    iki_reader *r = iki_reader_new(NULL);
+    assert_non_null(r);
+    const char *path = fixture_path("bad/files/excel4.xls");
+    assert_int_equal(iki_reader_open_path(r, path), IKI_ERROR_UNSUPPORTED);
+    assert_non_null(strstr(iki_reader_message(r), path));
+    assert_non_null(strstr(iki_reader_message(r), "Excel 2.x-4.0"));
+    iki_reader_free(r);
+    /* a BOF-like start with a length no BOF has stays "no known format" */
+    unsigned char odd[64] = {0x09, 0x04, 0xF0, 0x00, 0x00, 0x00, 0x10, 0x00};
+    r = iki_reader_new(NULL);
+    assert_non_null(r);
+    assert_int_equal(iki_reader_open_memory(r, odd, sizeof odd, "x.xls"),
+                     IKI_ERROR_NOT_SPREADSHEET);
+    iki_reader_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corrupted_fixtures_never_crash),
+        cmocka_unit_test(old_excel_streams_are_named),
     };
     return cmocka_run_group_tests_name("corrupt", tests, NULL, NULL);
 }
