@@ -14,7 +14,7 @@ typedef enum iki_error {
     IKI_ERROR_ENCRYPTED,       /* encrypted or password-protected workbook */
     IKI_ERROR_TRUNCATED,       /* container cut short */
     IKI_ERROR_CORRUPT,         /* container or record structure is invalid */
-    IKI_ERROR_UNSUPPORTED,     /* valid but unsupported variant (BIFF2-4, ...) */
+    IKI_ERROR_UNSUPPORTED,     /* valid but unsupported variant (Excel 4.0 workbook, ...) */
     IKI_ERROR_XML,             /* XML not well-formed, or refused (DOCTYPE) */
     IKI_ERROR_LIMIT,           /* a safety limit was exceeded */
     IKI_ERROR_ENCODING,        /* text cannot be converted to UTF-8 */

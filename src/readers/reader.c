@@ -277,7 +277,7 @@ static int looks_markup(const unsigned char *p, size_t n)
 
 /* A bare BIFF2/3/4 record stream, as Excel 2.x-4.0 saved .xls (no
  * compound file): a BOF record (0x0009, 0x0209, 0x0409) of its length with
- * a sheet or workbook type. */
+ * a sheet, chart, macro or workbook type. */
 static int looks_old_biff(const unsigned char *p, size_t n)
 {
     if (n < 8 || p[0] != 0x09 || (p[1] != 0x00 && p[1] != 0x02 && p[1] != 0x04))
@@ -332,10 +332,10 @@ static iki_error detect(iki_reader *r)
                                "(xl/workbook.xml) nor an ODS spreadsheet");
         return IKI_OK;
     }
-    if (looks_old_biff(head, got))
-        return reader_fail(r, IKI_ERROR_UNSUPPORTED,
-                           "BIFF2/3/4 (Excel 2.x-4.0) workbooks are not "
-                           "supported: save as .xlsx");
+    if (looks_old_biff(head, got)) { /* Excel 2.x-4.0: xls.c reads its worksheets */
+        r->ops = &iki_xls_ops;
+        return IKI_OK;
+    }
     if (looks_binary(head, got))
         return reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
                            "binary content of no known spreadsheet format "

@@ -1,5 +1,7 @@
 /* .xls reader: BIFF5 (Excel 5.0/95) and BIFF8 (Excel 97-2003) records in
- * the "Book" / "Workbook" stream of an OLE2 compound file (cfb.c).
+ * the "Book" / "Workbook" stream of an OLE2 compound file (cfb.c); and the
+ * worksheets of Excel 2.x-4.0 (BIFF2/3/4), a bare record stream that is the
+ * whole file, read as one sheet named after the file.
  *
  * open() reads the workbook globals (code page, date system, formats, XF
  * table, sheet list, shared strings) and keeps them; each sheet is then
@@ -37,7 +39,10 @@ enum {
 typedef struct xls {
     iki_cfb *cfb;
     iki_cfb_stream ws;
-    int biff; /* 5 or 8 */
+    int biff; /* 2, 3, 4 (bare stream), 5 or 8 */
+    int bare; /* the file is the record stream (BIFF2/3/4), no compound file */
+    unsigned nfmt_old;  /* BIFF2-4: FORMAT records so far (their index) */
+    unsigned ixfe;      /* BIFF2: XF index of the next cell, from IXFE */
     int date1904;
     iconv_t cd; /* BIFF5 code page -> UTF-8, or (iconv_t)-1 */
     unsigned codepage;
@@ -94,8 +99,14 @@ static iki_error stream_get(iki_reader *r, xls *x, uint64_t off, void *dst,
     if (off < x->win_off || off + n > x->win_off + x->win_len) {
         x->win_off = off;
         x->win_len = 0;
-        iki_error e = iki_cfb_stream_read(r, x->cfb, &x->ws, off, x->win,
-                                          WINDOW, &x->win_len);
+        iki_error e;
+        if (x->bare) {
+            e = iki_bytes_read_at(&r->src, off, x->win, WINDOW, &x->win_len);
+            if (e != IKI_OK)
+                return reader_fail(r, e, "cannot read: %s", strerror(errno));
+        } else {
+            e = iki_cfb_stream_read(r, x->cfb, &x->ws, off, x->win, WINDOW, &x->win_len);
+        }
         if (e != IKI_OK)
             return e;
     }
@@ -593,6 +604,142 @@ static iki_error read_globals(iki_reader *r, xls *x)
     }
 }
 
+/* ---- BIFF2/3/4 worksheets: the bare record stream ------------------------ */
+enum {
+    R2_BLANK = 0x0001, R2_INTEGER = 0x0002, R2_NUMBER = 0x0003, R2_LABEL = 0x0004,
+    R2_BOOLERR = 0x0005, R2_FORMULA = 0x0006, R2_STRING = 0x0007,
+    R2_FORMAT = 0x001E, R2_XF = 0x0043, R2_IXFE = 0x0044, R3_XF = 0x0243,
+    R3_FORMULA = 0x0206, R4_XF = 0x0443, R4_FORMULA = 0x0406, R4_FORMAT = 0x041E
+};
+
+/* FORMAT before BIFF5: the index is the record's position; BIFF4 puts two
+ * unused bytes before the byte string. */
+static iki_error on_format_old(iki_reader *r, xls *x)
+{
+    unsigned id = x->nfmt_old++;
+    if (id >= 8 * sizeof x->fmt_defined)
+        return IKI_OK;
+    iki_buf_clear(&x->tmp);
+    iki_error e = read_str_at(r, x, x->rt == R4_FORMAT ? 2 : 0, 0, &x->tmp);
+    if (e != IKI_OK)
+        return e;
+    bit_set(x->fmt_defined, id);
+    if (x->tmp.len && iki_numfmt_code_is_date(x->tmp.data, x->tmp.len))
+        bit_set(x->fmt_date, id);
+    return IKI_OK;
+}
+
+/* XF before BIFF5: the number format is bits 0-5 of byte 2 (BIFF2) or
+ * byte 1 (BIFF3, BIFF4). */
+static iki_error on_xf_old(iki_reader *r, xls *x)
+{
+    if (x->rlen < 3)
+        return too_short(r, x);
+    if (x->nxf >= 65536)
+        return IKI_OK;
+    if (x->nxf == x->xf_cap) {
+        size_t cap = x->xf_cap ? x->xf_cap * 2 : 64;
+        uint16_t *n = realloc(x->xf_fmt, cap * sizeof *n);
+        if (!n)
+            return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+        x->xf_fmt = n;
+        x->xf_cap = cap;
+    }
+    x->xf_fmt[x->nxf++] = x->rt == R2_XF ? (x->rec[2] & 0x3F) : x->rec[1];
+    return IKI_OK;
+}
+
+static int is_cell_old(const xls *x, unsigned rt)
+{
+    if (x->biff == 2)
+        return rt >= R2_BLANK && rt <= R2_FORMULA;
+    switch (rt) {
+    case R_BLANK: case R_NUMBER: case R_LABEL: case R_BOOLERR: case R_RK:
+    case R3_FORMULA: case R4_FORMULA:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The sheet's name: the file's, without folder and extension ("Sheet1" for
+ * a workbook in memory). */
+static iki_error add_bare_sheet(iki_reader *r)
+{
+    const char *base = r->name ? strrchr(r->name, '/') : NULL;
+    base = base ? base + 1 : r->name ? r->name : "";
+    size_t len = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        len = (size_t)(dot - base);
+    if (len == 0 || strcmp(base, "(memory)") == 0)
+        return reader_add_sheet(r, "Sheet1", 6, IKI_SHEET_VISIBLE);
+    return reader_add_sheet(r, base, len, IKI_SHEET_VISIBLE);
+}
+
+/* The records before the first cell: code page, date system, formats, XF
+ * table (a BIFF2-4 worksheet keeps them in its own stream). */
+static iki_error read_old_globals(iki_reader *r, xls *x)
+{
+    int end;
+    x->pos = 0;
+    iki_error e = rec_next(r, x, &end);
+    if (e != IKI_OK)
+        return e;
+    if (end || (x->rt != 0x0009 && x->rt != 0x0209 && x->rt != 0x0409) ||
+        x->rlen < 4)
+        return reader_fail(r, IKI_ERROR_CORRUPT,
+                           "workbook stream does not start with a BOF record");
+    x->biff = x->rt == 0x0009 ? 2 : x->rt == 0x0209 ? 3 : 4;
+    unsigned type = le16(x->rec + 2);
+    if (type == 0x0100)
+        return reader_fail(r, IKI_ERROR_UNSUPPORTED,
+                           "Excel 4.0 workbooks (BIFF4W) are not supported: "
+                           "save as .xlsx");
+    if (type != 0x0010)
+        return reader_fail(r, IKI_ERROR_UNSUPPORTED,
+                           "Excel 2.x-4.0 file without a worksheet (a chart or "
+                           "macro sheet): save as .xlsx");
+    set_codepage(x, 1252);
+    for (;;) {
+        uint64_t start = x->pos;
+        if ((e = rec_next(r, x, &end)) != IKI_OK)
+            return e;
+        if (end || x->rt == R_EOF || is_cell_old(x, x->rt)) {
+            x->pos = start;
+            break;
+        }
+        switch (x->rt) {
+        case R_FILEPASS:
+            return reader_fail(r, IKI_ERROR_ENCRYPTED,
+                               "workbook is password-protected (encrypted): "
+                               "remove the password and save again");
+        case R_CODEPAGE:
+            if (x->rlen >= 2)
+                set_codepage(x, le16(x->rec));
+            break;
+        case R_DATEMODE:
+            if (x->rlen >= 2)
+                x->date1904 = le16(x->rec) == 1;
+            break;
+        case R2_FORMAT:
+        case R4_FORMAT: e = on_format_old(r, x); break;
+        case R2_XF:
+        case R3_XF:
+        case R4_XF: e = on_xf_old(r, x); break;
+        default: break;
+        }
+        if (e != IKI_OK)
+            return e;
+    }
+    x->sheet_pos = malloc(sizeof *x->sheet_pos);
+    if (!x->sheet_pos)
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    x->sheet_pos[0] = 0;
+    x->nsheet_pos = x->sheet_pos_cap = 1;
+    return add_bare_sheet(r);
+}
+
 /* ---- ops ------------------------------------------------------------------- */
 static void xls_close(iki_reader *r)
 {
@@ -623,7 +770,17 @@ static iki_error xls_open(iki_reader *r)
     x->win = malloc(WINDOW);
     if (!x->win)
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
-    iki_error e = iki_cfb_open(r, &x->cfb);
+    static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    unsigned char head[8];
+    size_t got = 0;
+    iki_error e = iki_bytes_read_at(&r->src, 0, head, sizeof head, &got);
+    if (e != IKI_OK)
+        return reader_fail(r, e, "cannot read: %s", strerror(errno));
+    if (got < 8 || memcmp(head, ole, 8) != 0) { /* BIFF2/3/4 (detection said so) */
+        x->bare = 1;
+        return read_old_globals(r, x);
+    }
+    e = iki_cfb_open(r, &x->cfb);
     if (e != IKI_OK)
         return e;
     const char *name = NULL;
@@ -661,7 +818,9 @@ static iki_error xls_open_sheet(iki_reader *r, size_t index)
     iki_error e = rec_next(r, x, &end);
     if (e != IKI_OK)
         return e;
-    if (end || x->rt != R_BOF)
+    int bof = x->bare ? x->rt == 0x0009 || x->rt == 0x0209 || x->rt == 0x0409
+                      : x->rt == R_BOF;
+    if (end || !bof)
         return reader_fail(r, IKI_ERROR_CORRUPT,
                            "sheet does not start with a BOF record (offset %u)",
                            (unsigned)x->sheet_pos[index]);
@@ -787,6 +946,8 @@ static iki_error on_cell(iki_reader *r, xls *x, rowbuf *rb)
             e = reader_fail(r, IKI_ERROR_NOMEM, NULL);
         break;
     case R_FORMULA:
+    case R3_FORMULA: /* BIFF3 and BIFF4: laid out as BIFF5's up to the result */
+    case R4_FORMULA:
         if (x->rlen < 14)
             return too_short(r, x);
         if (col >= BIFF_COLS)
@@ -812,6 +973,64 @@ static iki_error on_cell(iki_reader *r, xls *x, rowbuf *rb)
         break;
     }
     return e;
+}
+
+/* One cell record of a BIFF2 worksheet: 3 bytes of cell attributes (XF
+ * index in bits 0-5 of the first; 63: the last IXFE record's) after row
+ * and column. */
+static iki_error on_cell_biff2(iki_reader *r, xls *x, rowbuf *rb)
+{
+    const unsigned char *p = x->rec;
+    if (x->rlen < 7)
+        return too_short(r, x);
+    unsigned col = le16(p + 2), xf = p[4] & 0x3F;
+    if (xf == 63)
+        xf = x->ixfe;
+    x->pend_str = 0;
+    if (col >= BIFF_COLS)
+        return IKI_OK;
+    iki_error e = IKI_OK;
+    switch (x->rt) {
+    case R2_INTEGER:
+        if (x->rlen < 9)
+            return too_short(r, x);
+        return add_num(r, x, rb, col, xf, le16(p + 7));
+    case R2_NUMBER:
+        if (x->rlen < 15)
+            return too_short(r, x);
+        return add_num(r, x, rb, col, xf, le_double(p + 7));
+    case R2_LABEL:
+        iki_buf_clear(&x->tmp);
+        if ((e = read_str_at(r, x, 7, 0, &x->tmp)) == IKI_OK)
+            e = add_text(r, rb, col, &x->tmp, IKI_CELL_TEXT);
+        return e;
+    case R2_BOOLERR:
+        if (x->rlen < 9)
+            return too_short(r, x);
+        if (p[8])
+            return add_err(r, rb, col, p[7]);
+        return rowbuf_add_bool(rb, col, p[7] != 0) == 0 ? IKI_OK
+                                                        : reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    case R2_FORMULA:
+        if (x->rlen < 15)
+            return too_short(r, x);
+        if (p[13] == 0xFF && p[14] == 0xFF) {
+            switch (p[7]) {
+            case 0: /* string: in the following STRING record */
+                x->pend_str = 1;
+                x->pend_col = col;
+                return IKI_OK;
+            case 1:
+                return rowbuf_add_bool(rb, col, p[9] != 0) == 0
+                           ? IKI_OK : reader_fail(r, IKI_ERROR_NOMEM, NULL);
+            case 2: return add_err(r, rb, col, p[9]);
+            default: return IKI_OK;
+            }
+        }
+        return add_num(r, x, rb, col, xf, le_double(p + 7));
+    default: /* BLANK */
+        return IKI_OK;
+    }
 }
 
 static int is_cell(unsigned rt)
@@ -879,18 +1098,24 @@ static iki_error xls_next_row(iki_reader *r, rowbuf *rb, int *have)
                 return e;
             continue;
         }
-        if (x->rt == R_STRING) {
+        if (x->biff == 2 && x->rt == R2_IXFE) {
+            if (x->rlen >= 2)
+                x->ixfe = le16(x->rec);
+            continue;
+        }
+        int biff2_string = x->biff == 2 && x->rt == R2_STRING;
+        if (x->rt == R_STRING || biff2_string) {
             if (!x->pend_str)
                 continue;
             x->pend_str = 0;
             iki_buf_clear(&x->tmp);
-            if ((e = read_str_at(r, x, 0, 1, &x->tmp)) != IKI_OK)
+            if ((e = read_str_at(r, x, 0, !biff2_string, &x->tmp)) != IKI_OK)
                 return e;
             if ((e = add_text(r, rb, x->pend_col, &x->tmp, IKI_CELL_TEXT)) != IKI_OK)
                 return e;
             continue;
         }
-        if (!is_cell(x->rt))
+        if (!(x->bare ? is_cell_old(x, x->rt) : is_cell(x->rt)))
             continue;
         if (x->rlen < 6)
             return too_short(r, x);
@@ -905,7 +1130,7 @@ static iki_error xls_next_row(iki_reader *r, rowbuf *rb, int *have)
             row = crow;
             rb->row = row;
         }
-        if ((e = on_cell(r, x, rb)) != IKI_OK)
+        if ((e = x->biff == 2 ? on_cell_biff2(r, x, rb) : on_cell(r, x, rb)) != IKI_OK)
             return e;
     }
     return IKI_OK;

@@ -100,6 +100,53 @@ static void biff5_code_page_1252(void **state)
                 "€ rich “quoted”,12\n");
 }
 
+/* Excel 2.x, 3.0 and 4.0 worksheets (fixtures/xls/make_biff234.py): one
+ * sheet named after the file; code page 1252, a date by its FORMAT/XF, an
+ * INTEGER (BIFF2) or RK, a boolean, an error, formula results (a number,
+ * and a text from the STRING record).  LibreOffice reads the same table. */
+static void biff2_3_4_worksheets(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"biff2", "biff3", "biff4"};
+    for (size_t i = 0; i < 3; i++) {
+        char file[32], want[512];
+        snprintf(file, sizeof file, "xls/%s.xls", names[i]);
+        snprintf(want, sizeof want,
+                 "## %s\n"
+                 "Kecamatan,Jumlah,Tanggal\n"
+                 "Sreseh,1368,2025-03-31\n"
+                 "Torjun,1638.5,TRUE\n"
+                 "Pangarengan,#DIV/0!,1369\n"
+                 "Café Sampang,ok\n",
+                 names[i]);
+        expect_dump(fixture_path(file), want);
+        iki_reader *r = open_ok(fixture_path(file));
+        assert_int_equal(iki_reader_sheet_count(r), 1);
+        assert_int_equal(iki_reader_open_sheet(r, 0), IKI_OK);
+        const iki_row *row;
+        int seen = 0;
+        while (iki_reader_next_row(r, &row) == IKI_OK && row) {
+            for (size_t c = 0; c < row->ncells; c++) {
+                const iki_cell *k = &row->cells[c];
+                if (row->row == 1 && k->col == 2) {
+                    assert_int_equal(k->type, IKI_CELL_DATE);
+                    seen++;
+                }
+                if (row->row == 2 && k->col == 2) {
+                    assert_int_equal(k->type, IKI_CELL_BOOL);
+                    seen++;
+                }
+                if (row->row == 3 && k->col == 1) {
+                    assert_int_equal(k->type, IKI_CELL_ERROR);
+                    seen++;
+                }
+            }
+        }
+        assert_int_equal(seen, 3);
+        iki_reader_free(r);
+    }
+}
+
 static void visibility_of_sheets(void **state)
 {
     (void)state;
@@ -353,7 +400,8 @@ static void damaged_files_do_not_crash(void **state)
 {
     (void)state;
     static const char *const seeds[] = {"cells.xls", "records.xls", "biff5_cp1252.xls",
-                                        "sst.xls", "records_4k.xls"};
+                                        "sst.xls", "records_4k.xls", "biff2.xls",
+                                        "biff4.xls"};
     unsigned long rnd = 12345;
     for (size_t f = 0; f < sizeof seeds / sizeof *seeds; f++) {
         char path[4096];
@@ -389,6 +437,7 @@ int main(void)
         cmocka_unit_test(biff8_gnumeric_same_cells),
         cmocka_unit_test(biff5_gnumeric_same_cells),
         cmocka_unit_test(biff5_code_page_1252),
+        cmocka_unit_test(biff2_3_4_worksheets),
         cmocka_unit_test(visibility_of_sheets),
         cmocka_unit_test(merges_after_the_cells),
         cmocka_unit_test(records_by_hand),
