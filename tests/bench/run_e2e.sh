@@ -153,7 +153,7 @@ FLOOR_DIR='find "$1" -type f | while IFS= read -r f; do
     esac
 done >/dev/null'
 
-declare -A WALL CPU RSS STATUS NOTE ROLE CHECK
+declare -A WALL=() CPU=() RSS=() STATUS=() NOTE=() ROLE=() CHECK=() # empty but set (set -u)
 LABELS=()
 FAILED=0
 
