@@ -439,13 +439,14 @@ static iki_error too_short(iki_reader *r, const xls *x)
                        x->rlen);
 }
 
-static iki_error on_format(iki_reader *r, xls *x)
+/* Number format id: its code is the string at off of the current record;
+ * a date format is marked as such. */
+static iki_error define_format(iki_reader *r, xls *x, unsigned id, size_t off, int wide)
 {
-    if (x->rlen < 3)
-        return too_short(r, x);
-    unsigned id = le16(x->rec);
+    if (id >= 8 * sizeof x->fmt_defined)
+        return IKI_OK;
     iki_buf_clear(&x->tmp);
-    iki_error e = read_str_at(r, x, 2, x->biff == 8, &x->tmp);
+    iki_error e = read_str_at(r, x, off, wide, &x->tmp);
     if (e != IKI_OK)
         return e;
     bit_set(x->fmt_defined, id);
@@ -454,10 +455,9 @@ static iki_error on_format(iki_reader *r, xls *x)
     return IKI_OK;
 }
 
-static iki_error on_xf(iki_reader *r, xls *x)
+/* The next XF record's number format. */
+static iki_error push_xf(iki_reader *r, xls *x, unsigned fmt)
 {
-    if (x->rlen < 4)
-        return too_short(r, x);
     if (x->nxf >= 65536)
         return IKI_OK;
     if (x->nxf == x->xf_cap) {
@@ -468,8 +468,22 @@ static iki_error on_xf(iki_reader *r, xls *x)
         x->xf_fmt = n;
         x->xf_cap = cap;
     }
-    x->xf_fmt[x->nxf++] = le16(x->rec + 2);
+    x->xf_fmt[x->nxf++] = (uint16_t)fmt;
     return IKI_OK;
+}
+
+static iki_error on_format(iki_reader *r, xls *x)
+{
+    if (x->rlen < 3)
+        return too_short(r, x);
+    return define_format(r, x, le16(x->rec), 2, x->biff == 8);
+}
+
+static iki_error on_xf(iki_reader *r, xls *x)
+{
+    if (x->rlen < 4)
+        return too_short(r, x);
+    return push_xf(r, x, le16(x->rec + 2));
 }
 
 static iki_error on_boundsheet(iki_reader *r, xls *x)
@@ -541,6 +555,23 @@ static iki_error on_sst(iki_reader *r, xls *x)
     return IKI_OK;
 }
 
+/* Globals of every BIFF version: a password (refused), the code page of
+ * 8-bit strings (BIFF8 strings are Unicode), the date system. */
+static iki_error on_common_global(iki_reader *r, xls *x)
+{
+    if (x->rt == R_FILEPASS)
+        return reader_fail(r, IKI_ERROR_ENCRYPTED,
+                           "workbook is password-protected (encrypted): "
+                           "remove the password and save again");
+    if (x->rlen < 2)
+        return IKI_OK;
+    if (x->rt == R_CODEPAGE && x->biff != 8)
+        set_codepage(x, le16(x->rec));
+    else if (x->rt == R_DATEMODE)
+        x->date1904 = le16(x->rec) == 1;
+    return IKI_OK;
+}
+
 static iki_error read_globals(iki_reader *r, xls *x)
 {
     int end;
@@ -577,17 +608,8 @@ static iki_error read_globals(iki_reader *r, xls *x)
                                "workbook globals end without an EOF record");
         switch (x->rt) {
         case R_FILEPASS:
-            return reader_fail(r, IKI_ERROR_ENCRYPTED,
-                               "workbook is password-protected (encrypted): "
-                               "remove the password and save again");
         case R_CODEPAGE:
-            if (x->rlen >= 2 && x->biff == 5)
-                set_codepage(x, le16(x->rec));
-            break;
-        case R_DATEMODE:
-            if (x->rlen >= 2)
-                x->date1904 = le16(x->rec) == 1;
-            break;
+        case R_DATEMODE: e = on_common_global(r, x); break;
         case R_FORMAT:
         case R_FORMAT5: e = on_format(r, x); break;
         case R_XF: e = on_xf(r, x); break;
@@ -616,17 +638,7 @@ enum {
  * unused bytes before the byte string. */
 static iki_error on_format_old(iki_reader *r, xls *x)
 {
-    unsigned id = x->nfmt_old++;
-    if (id >= 8 * sizeof x->fmt_defined)
-        return IKI_OK;
-    iki_buf_clear(&x->tmp);
-    iki_error e = read_str_at(r, x, x->rt == R4_FORMAT ? 2 : 0, 0, &x->tmp);
-    if (e != IKI_OK)
-        return e;
-    bit_set(x->fmt_defined, id);
-    if (x->tmp.len && iki_numfmt_code_is_date(x->tmp.data, x->tmp.len))
-        bit_set(x->fmt_date, id);
-    return IKI_OK;
+    return define_format(r, x, x->nfmt_old++, x->rt == R4_FORMAT ? 2 : 0, 0);
 }
 
 /* XF before BIFF5: the number format is bits 0-5 of byte 2 (BIFF2) or
@@ -635,18 +647,7 @@ static iki_error on_xf_old(iki_reader *r, xls *x)
 {
     if (x->rlen < 3)
         return too_short(r, x);
-    if (x->nxf >= 65536)
-        return IKI_OK;
-    if (x->nxf == x->xf_cap) {
-        size_t cap = x->xf_cap ? x->xf_cap * 2 : 64;
-        uint16_t *n = realloc(x->xf_fmt, cap * sizeof *n);
-        if (!n)
-            return reader_fail(r, IKI_ERROR_NOMEM, NULL);
-        x->xf_fmt = n;
-        x->xf_cap = cap;
-    }
-    x->xf_fmt[x->nxf++] = x->rt == R2_XF ? (x->rec[2] & 0x3F) : x->rec[1];
-    return IKI_OK;
+    return push_xf(r, x, x->rt == R2_XF ? (x->rec[2] & 0x3F) : x->rec[1]);
 }
 
 static int is_cell_old(const xls *x, unsigned rt)
@@ -711,17 +712,8 @@ static iki_error read_old_globals(iki_reader *r, xls *x)
         }
         switch (x->rt) {
         case R_FILEPASS:
-            return reader_fail(r, IKI_ERROR_ENCRYPTED,
-                               "workbook is password-protected (encrypted): "
-                               "remove the password and save again");
         case R_CODEPAGE:
-            if (x->rlen >= 2)
-                set_codepage(x, le16(x->rec));
-            break;
-        case R_DATEMODE:
-            if (x->rlen >= 2)
-                x->date1904 = le16(x->rec) == 1;
-            break;
+        case R_DATEMODE: e = on_common_global(r, x); break;
         case R2_FORMAT:
         case R4_FORMAT: e = on_format_old(r, x); break;
         case R2_XF:

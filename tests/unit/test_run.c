@@ -109,14 +109,24 @@ static size_t diags_with(const iki_run *run, const char *text)
     return n;
 }
 
+/* A run over one input with the hooks given (NULL: none), executed. */
+static iki_run *run_over(const fx *x, const char *input, iki_run_progress_fn progress,
+                         iki_run_read_fn after_read, void *ctx)
+{
+    iki_run *run = iki_run_new(x->t);
+    assert_non_null(run);
+    iki_run_set_progress(run, progress, ctx);
+    iki_run_set_after_read(run, after_read, ctx);
+    assert_int_equal(iki_run_add_input(run, input), IKI_OK);
+    assert_int_equal(iki_run_execute(run), IKI_OK);
+    return run;
+}
+
 /* The numerators counted from the content `b` read undisturbed. */
 static double baseline(fx *x, const unsigned char *b, size_t n)
 {
     write_bytes(x->path, b, n);
-    iki_run *run = iki_run_new(x->t);
-    assert_non_null(run);
-    assert_int_equal(iki_run_add_input(run, x->path), IKI_OK);
-    assert_int_equal(iki_run_execute(run), IKI_OK);
+    iki_run *run = run_over(x, x->path, NULL, NULL, NULL);
     assert_int_equal(diags_with(run, "changed while it was read"), 0);
     double v = numerators(run, x->t);
     iki_run_free(run);
@@ -162,12 +172,8 @@ static void test_changed_once_is_read_again(void **state)
     assert_true(before != after);
     write_bytes(x->path, x->orig, x->norig);
 
-    iki_run *run = iki_run_new(x->t);
-    assert_non_null(run);
     hook h = {x, 0, 0};
-    iki_run_set_progress(run, on_progress, &h);
-    assert_int_equal(iki_run_add_input(run, x->path), IKI_OK);
-    assert_int_equal(iki_run_execute(run), IKI_OK);
+    iki_run *run = run_over(x, x->path, on_progress, NULL, &h);
     assert_int_equal(h.calls, 1);
     assert_int_equal(diags_with(run, "changed while it was read: read again"), 1);
     assert_int_equal(diags_with(run, "not used"), 0);
@@ -186,12 +192,8 @@ static void test_changed_once_is_read_again(void **state)
 static void test_changing_twice_is_not_used(void **state)
 {
     fx *x = *state;
-    iki_run *run = iki_run_new(x->t);
-    assert_non_null(run);
     hook h = {x, 0, 1};
-    iki_run_set_after_read(run, on_read, &h);
-    assert_int_equal(iki_run_add_input(run, x->path), IKI_OK);
-    assert_int_equal(iki_run_execute(run), IKI_OK);
+    iki_run *run = run_over(x, x->path, NULL, on_read, &h);
     assert_int_equal(h.calls, 2);
     assert_int_equal(diags_with(run, "changed while it was read: read again"), 1);
     assert_int_equal(diags_with(run, "changed while it was read, twice: not used"), 1);
@@ -234,12 +236,8 @@ static void test_same_size_rename_is_seen(void **state)
     write_bytes(x->path, x->orig, x->norig);
     write_bytes(tmp, same, x->norig);
 
-    iki_run *run = iki_run_new(x->t);
-    assert_non_null(run);
     save s = {tmp, x->path, 0};
-    iki_run_set_progress(run, on_progress_rename, &s);
-    assert_int_equal(iki_run_add_input(run, x->path), IKI_OK);
-    assert_int_equal(iki_run_execute(run), IKI_OK);
+    iki_run *run = run_over(x, x->path, on_progress_rename, NULL, &s);
     assert_int_equal(diags_with(run, "changed while it was read: read again"), 1);
     const iki_run_file *f = iki_run_file_at(run, 0);
     assert_true(f->read);
@@ -258,10 +256,7 @@ static void test_identical_copy_read_once(void **state)
     snprintf(copy, sizeof copy, "%s/copy.csv", x->dir);
     write_bytes(copy, x->orig, x->norig);
     double one = baseline(x, x->orig, x->norig);
-    iki_run *run = iki_run_new(x->t);
-    assert_non_null(run);
-    assert_int_equal(iki_run_add_input(run, x->dir), IKI_OK);
-    assert_int_equal(iki_run_execute(run), IKI_OK);
+    iki_run *run = run_over(x, x->dir, NULL, NULL, NULL);
     assert_int_equal(iki_run_file_count(run), 2);
     assert_int_equal(iki_run_files_read(run), 1);
     assert_int_equal(iki_run_files_failed(run), 0);
