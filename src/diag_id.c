@@ -324,6 +324,8 @@ static const pair TABLE[] = {
      "teks predikat menyatakan tidak ada predikat KLA"},
     {"the workbook names no part for this sheet",
      "buku kerja tidak menyebut bagian untuk lembar ini"},
+    {"the worksheet ends without its EOF record: the file is cut short",
+     "lembar kerja berakhir tanpa rekaman EOF: berkas terpotong"},
     {"too many cell formats",
      "terlalu banyak format sel"},
     {"too many merged ranges",

@@ -1067,7 +1067,15 @@ static iki_error xls_next_row(iki_reader *r, rowbuf *rb, int *have)
         iki_error e = rec_next(r, x, &end);
         if (e != IKI_OK)
             return e;
-        if (end) { /* stream over without EOF: take what we have */
+        if (end) {
+            /* a bare Excel 2.x-4.0 file without its EOF: cut short (a
+             * half-copied file), not to be counted as if whole; inside a
+             * compound file the stream's size is declared, so what is
+             * there is taken */
+            if (x->bare && x->depth == 0)
+                return reader_fail(r, IKI_ERROR_TRUNCATED,
+                                   "the worksheet ends without its EOF record: "
+                                   "the file is cut short");
             x->done = 1;
             break;
         }

@@ -144,6 +144,23 @@ static void biff2_3_4_worksheets(void **state)
         }
         assert_int_equal(seen, 3);
         iki_reader_free(r);
+        /* cut at a record boundary (the EOF record left out, as a
+         * half-copied file): an error, not a shorter table */
+        size_t n;
+        unsigned char *b = read_file(fixture_path(file), &n);
+        assert_non_null(b);
+        assert_true(n > 4);
+        r = iki_reader_new(NULL);
+        assert_non_null(r);
+        assert_int_equal(iki_reader_open_memory(r, b, n - 4, "cut.xls"), IKI_OK);
+        assert_int_equal(iki_reader_open_sheet(r, 0), IKI_OK);
+        iki_error e;
+        while ((e = iki_reader_next_row(r, &row)) == IKI_OK && row)
+            ;
+        assert_int_equal(e, IKI_ERROR_TRUNCATED);
+        assert_non_null(strstr(iki_reader_message(r), "cut short"));
+        iki_reader_free(r);
+        free(b);
     }
 }
 
