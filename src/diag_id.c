@@ -194,6 +194,8 @@ static const pair TABLE[] = {
      "berkas rusak"},
     {"file is truncated",
      "berkas terpotong"},
+    {"file of %llu bytes is larger than the limit of %llu bytes",
+     "berkas %llu byte lebih besar dari batas %llu byte"},
     {"folders nested too deep (a link loop?)",
      "folder bertingkat terlalu dalam (tautan berputar?)"},
     {"hidden file",

@@ -88,6 +88,7 @@ typedef struct iki_range {
 
 /* Safety limits; iki_limits_default() fills the documented defaults. */
 typedef struct iki_limits {
+    uint64_t max_file_bytes;   /* size of the file itself (2 GiB) */
     uint64_t max_entry_bytes;  /* decompressed bytes of one zip entry */
     uint64_t max_total_bytes;  /* decompressed bytes of one workbook */
     uint32_t max_ratio;        /* decompressed/compressed per entry */
@@ -100,6 +101,9 @@ typedef struct iki_limits {
 } iki_limits;
 
 void iki_limits_default(iki_limits *limits);
+
+/* The message for a file over max_file_bytes: its size, then the limit. */
+#define IKI_TOO_LARGE_FMT "file of %llu bytes is larger than the limit of %llu bytes"
 
 typedef struct iki_reader iki_reader;
 

@@ -39,6 +39,7 @@ typedef struct iki_run_file {
                              lock, hidden or temporary file in a folder */
     char *skipped;        /* why it was skipped or failed, or NULL */
     char *skipped_id;     /* the same in Indonesian, NULL when skipped is */
+    int reported;         /* its failure is among the diagnostics already */
     iki_run_sheet *sheets;
     size_t nsheets;
 } iki_run_file;

@@ -25,6 +25,7 @@ const char *iki_format_name(iki_format f)
 
 void iki_limits_default(iki_limits *l)
 {
+    l->max_file_bytes = UINT64_C(2) << 30;   /* no office file comes near */
     l->max_entry_bytes = UINT64_C(2) << 30;  /* 2 GiB of one sheet's XML */
     l->max_total_bytes = UINT64_C(4) << 30;  /* 4 GiB per workbook */
     l->max_ratio = 250;                      /* checked past 32 MiB */
@@ -397,6 +398,14 @@ iki_error iki_reader_open_path(iki_reader *r, const char *path)
         close(fd);
         iki_error e = reader_fail(r, IKI_ERROR_IO, dir ? "is a directory, not a file"
                                                        : "not a regular file");
+        reader_close(r);
+        return e;
+    }
+    if ((uint64_t)st.st_size > r->limits.max_file_bytes) {
+        close(fd);
+        iki_error e = reader_fail(r, IKI_ERROR_LIMIT, IKI_TOO_LARGE_FMT,
+                                  (unsigned long long)st.st_size,
+                                  (unsigned long long)r->limits.max_file_bytes);
         reader_close(r);
         return e;
     }

@@ -233,6 +233,13 @@ static int content_hash(iki_run_file *f)
     f->size = (uint64_t)st.st_size;
     f->mtime = (long long)st.st_mtime;
     stamp_of(&st, &f->stamp);
+    iki_limits lim;
+    iki_limits_default(&lim);
+    if (f->size > lim.max_file_bytes) { /* refused unread: bounded time */
+        close(fd);
+        errno = EFBIG;
+        return -1;
+    }
     struct sha256_ctx sha;
     sha256_init(&sha);
     unsigned char buf[65536];
@@ -326,7 +333,7 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
 {
     iki_run_file *f = &run->files[index];
     if (f->skipped) {
-        if (!f->duplicate) {
+        if (!f->duplicate && !f->reported) {
             char en[1024], id[1024];
             snprintf(en, sizeof en, "cannot read: %s", f->skipped);
             snprintf(id, sizeof id, "tidak dapat dibaca: %s",
@@ -427,9 +434,17 @@ static iki_error hash_one(iki_run *run, size_t i, sink *k)
     if (content_hash(f) == 0)
         return IKI_OK;
     char msg[256];
-    snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+    if (errno == EFBIG) {
+        iki_limits lim;
+        iki_limits_default(&lim);
+        snprintf(msg, sizeof msg, IKI_TOO_LARGE_FMT, (unsigned long long)f->size,
+                 (unsigned long long)lim.max_file_bytes);
+    } else {
+        snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+    }
     int bad = set_skip(f, msg, NULL);
     iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
+    f->reported = 1;
     return bad ? IKI_ERROR_NOMEM : IKI_OK;
 }
 

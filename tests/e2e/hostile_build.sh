@@ -1,7 +1,8 @@
 #!/bin/bash
 # iki build on a folder holding one hostile file beside good inputs, for
 # every file of fixtures/bad/files and a few made here (a 100 MB line, a
-# symbolic-link loop, awkward file names, a folder named x.xlsx): exit 1,
+# symbolic-link loop, awkward file names, a folder named x.xlsx, a sparse
+# file of 100 GiB): exit 1,
 # a message naming the file, no crash or sanitizer report, bounded time and
 # memory, and the good inputs still consolidated.
 # Env: IKI, FIXTURES.
@@ -59,6 +60,20 @@ done
 good
 head -c 100000000 /dev/zero | tr '\0' 'x' >"$tmp/in/one-line.csv"
 run_build "100 MB line" "one-line.csv"
+
+# a sparse file of 100 GiB named .csv (no disk used): refused by its size
+# before a byte is read, so in bounded time
+good
+if truncate -s 100G "$tmp/in/besar.csv" 2>/dev/null; then
+  start=$(date +%s)
+  run_build "100 GiB sparse file" "besar.csv"
+  check "100 GiB sparse file: the size is the reason" grep -q "larger than" "$tmp/stderr"
+  check "100 GiB sparse file: refused at once ($(( $(date +%s) - start )) s)" \
+    [ $(( $(date +%s) - start )) -lt $(( limit / 2 )) ]
+  rm -f "$tmp/in/besar.csv"
+else
+  echo "note: no sparse files here (truncate -s failed); the size check is not run"
+fi
 
 # a symbolic-link loop in the inbox
 good

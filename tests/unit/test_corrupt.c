@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -176,11 +177,41 @@ static void old_excel_streams_are_named(void **state)
     iki_reader_free(r);
 }
 
+/* A file larger than limits.max_file_bytes is refused by its size, before
+ * a byte of it is read (a sparse file of max + 1 bytes). */
+static void file_over_the_size_limit(void **state)
+{
+    (void)state;
+    iki_limits lim;
+    iki_limits_default(&lim);
+    assert_true(lim.max_file_bytes >= (UINT64_C(1) << 30));
+    char path[] = "/tmp/iki-test-big-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    lim.max_file_bytes = 1 << 20;
+    assert_int_equal(ftruncate(fd, (off_t)lim.max_file_bytes + 1), 0);
+    close(fd);
+    iki_reader *r = iki_reader_new(&lim);
+    assert_non_null(r);
+    assert_int_equal(iki_reader_open_path(r, path), IKI_ERROR_LIMIT);
+    assert_non_null(strstr(iki_reader_message(r), path));
+    assert_non_null(strstr(iki_reader_message(r), "larger than"));
+    iki_reader_free(r);
+    /* at the limit it is read (and found to be no spreadsheet: zeros) */
+    assert_int_equal(truncate(path, (off_t)lim.max_file_bytes), 0);
+    r = iki_reader_new(&lim);
+    assert_non_null(r);
+    assert_int_equal(iki_reader_open_path(r, path), IKI_ERROR_NOT_SPREADSHEET);
+    iki_reader_free(r);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corrupted_fixtures_never_crash),
         cmocka_unit_test(old_excel_streams_are_named),
+        cmocka_unit_test(file_over_the_size_limit),
     };
     return cmocka_run_group_tests_name("corrupt", tests, NULL, NULL);
 }

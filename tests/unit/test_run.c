@@ -248,6 +248,32 @@ static void test_same_size_rename_is_seen(void **state)
     free(same);
 }
 
+/* A file larger than the readers' limit (a sparse 100 GiB file here) is
+ * refused by its size before it is hashed or read; the others are read. */
+static void test_huge_file_refused_unread(void **state)
+{
+    fx *x = *state;
+    char big[160];
+    snprintf(big, sizeof big, "%s/copy.csv", x->dir);
+    FILE *f = fopen(big, "wb");
+    assert_non_null(f);
+    assert_int_equal(ftruncate(fileno(f), (off_t)100 << 30), 0);
+    assert_int_equal(fclose(f), 0);
+    iki_run *run = run_over(x, x->dir, NULL, NULL, NULL);
+    assert_int_equal(iki_run_file_count(run), 2);
+    assert_int_equal(iki_run_files_read(run), 1);
+    assert_int_equal(iki_run_files_failed(run), 1);
+    const iki_run_file *r = iki_run_file_at(run, 0); /* copy.csv, in name order */
+    assert_non_null(strstr(r->path, "copy.csv"));
+    assert_non_null(r->skipped);
+    assert_non_null(strstr(r->skipped, "larger than"));
+    assert_string_equal(r->sha256, "");
+    assert_non_null(r->skipped_id);
+    assert_non_null(strstr(r->skipped_id, "lebih besar"));
+    assert_int_equal(diags_with(run, "larger than"), 1); /* said once */
+    iki_run_free(run);
+}
+
 /* Two identical files: the second is an identical copy, read once. */
 static void test_identical_copy_read_once(void **state)
 {
@@ -272,6 +298,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changing_twice_is_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_size_rename_is_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_identical_copy_read_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_file_refused_unread, setup, teardown),
     };
     return cmocka_run_group_tests_name("run", tests, NULL, NULL);
 }
