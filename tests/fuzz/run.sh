@@ -2,8 +2,11 @@
 # Build the libFuzzer harnesses with clang (ASan+UBSan) and run each for
 # SECONDS (default 60), seeded from fixtures/.  Corpora persist in
 # build-fuzz/corpus/NAME, crashes in build-fuzz/crashes/NAME.  Prints per
-# harness the executions, executions per second and new crashes; exits 1
-# when any harness found a crash (each becomes a regression fixture).
+# harness the executions, executions per second and new findings (crash-,
+# leak-, timeout- and oom- inputs); exits 1 when any harness found one
+# (each becomes a regression fixture).  Inputs libFuzzer only found slow
+# (slow-unit-, over 10 s, e.g. on a loaded machine) are listed, not
+# failures: a hang is a timeout- finding (-timeout=20).
 #   tests/fuzz/run.sh [SECONDS] [HARNESS...]
 set -u
 cd "$(dirname "$0")/../.."
@@ -33,22 +36,26 @@ done
 printf '1.234,5' >$B/corpus/fuzz_text/a; printf 'Kec. Karang Penang' >$B/corpus/fuzz_text/b
 printf 'Laporan Triwulan II 2025' >$B/corpus/fuzz_text/c; printf 'JUMLAH' >$B/corpus/fuzz_text/d
 status=0
-printf '%-15s %10s %10s %8s\n' harness execs exec/s crashes
+printf '%-15s %10s %10s %8s\n' harness execs exec/s findings
+findings() { find "$B/crashes/$1" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l; }
 for h in $harnesses; do
   mkdir -p $B/crashes/$h
   dict=
   case $h in fuzz_xlsx|fuzz_ods|fuzz_sheetxml|fuzz_detect) dict=-dict=tests/fuzz/xml.dict ;;
              fuzz_scan_diff) dict=-dict=tests/fuzz/scan.dict ;;
              fuzz_template) dict=-dict=tests/fuzz/yaml.dict ;; esac
-  before=$(ls $B/crashes/$h | wc -l)
+  before=$(findings "$h")
+  slow_before=$(find "$B/crashes/$h" -name 'slow-unit-*' | wc -l)
   log=$B/$h.log
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     $B/tests/fuzz/$h $dict -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=1048576 \
     -print_final_stats=1 -artifact_prefix=$B/crashes/$h/ $B/corpus/$h >"$log" 2>&1
   execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log")
   rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log")
-  after=$(ls $B/crashes/$h | wc -l)
+  after=$(findings "$h")
   printf '%-15s %10s %10s %8s\n' "$h" "${execs:-?}" "${rate:-?}" "$((after - before))"
+  slow=$(( $(find "$B/crashes/$h" -name 'slow-unit-*' | wc -l) - slow_before ))
+  [ "$slow" -gt 0 ] && echo "  $slow slow input(s) (over 10 s once) in $B/crashes/$h: time them again alone"
   if [ "$after" -gt "$before" ] || grep -q "ERROR: AddressSanitizer\|runtime error\|deadly signal" "$log"; then
     status=1
     grep -m3 "ERROR\|runtime error\|SUMMARY" "$log"
