@@ -48,6 +48,8 @@ static const pair TABLE[] = {
      "%s tidak berisi bagian office:spreadsheet"},
     {"%s: DOCTYPE not allowed (line %lu)",
      "%s: DOCTYPE tidak diizinkan (baris %lu)"},
+    {"%s: XML elements nested deeper than %u",
+     "%s: elemen XML bersarang lebih dalam dari %u"},
     {"%s: XML error at line %lu: %s",
      "%s: galat XML di baris %lu: %s"},
     {"%s: an XML tag is longer than %llu bytes",

@@ -11,6 +11,12 @@
 
 /* ---- bytes: a file (pread) or a memory block ------------------------------
  * (named iki_bytes: iki_source is a template's form, include/iki/template.h) */
+/* Elements open at once in any XML part.  Spreadsheet XML nests about ten
+ * deep (rich text in a cell a few more); without a bound a small part of
+ * nested tags costs the XML parser memory in proportion (a nesting bomb). */
+#define IKI_XML_MAX_DEPTH 256u
+#define IKI_XML_DEPTH_FMT "%s: XML elements nested deeper than %u"
+
 typedef struct iki_bytes {
     const unsigned char *mem; /* memory source, or NULL */
     int fd;                   /* file source, or -1 */

@@ -194,7 +194,11 @@ typedef struct ods {
     iki_buf text; /* paragraphs */
     uint64_t cell_repeat;
     uint32_t span_cols, span_rows;
+    unsigned depth; /* elements open (IKI_XML_MAX_DEPTH) */
 } ods;
+
+/* Count an element opened; 0 when that is one too deep (the parse stops). */
+static int enter(iki_reader *r, ods *o);
 
 /* Abort the parse with e (the message is already recorded). */
 static void stop(ods *o, iki_error e)
@@ -221,13 +225,21 @@ static void fail(iki_reader *r, ods *o, iki_error e, const char *fmt, ...)
     stop(o, e);
 }
 
+static int enter(iki_reader *r, ods *o)
+{
+    if (++o->depth <= IKI_XML_MAX_DEPTH)
+        return 1;
+    fail(r, o, IKI_ERROR_LIMIT, IKI_XML_DEPTH_FMT, PART, IKI_XML_MAX_DEPTH);
+    return 0;
+}
+
 /* ---- scan handlers (open) ------------------------------------------------ */
 static void scan_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     iki_reader *r = ud;
     ods *o = r->impl;
     o->quiet = 0;
-    if (o->err)
+    if (!enter(r, o) || o->err)
         return;
     const char *l;
     enum ns ns = split_name(name, &l);
@@ -300,6 +312,7 @@ static void scan_end(void *ud, const XML_Char *name)
     iki_reader *r = ud;
     ods *o = r->impl;
     o->quiet = 0;
+    o->depth--;
     if (o->err)
         return;
     const char *l;
@@ -576,7 +589,7 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
     iki_reader *r = ud;
     ods *o = r->impl;
     o->quiet = 0;
-    if (o->err || o->finished)
+    if (!enter(r, o) || o->err || o->finished)
         return;
     if (o->skip_depth) {
         o->skip_depth++;
@@ -660,6 +673,7 @@ static void sheet_end(void *ud, const XML_Char *name)
     iki_reader *r = ud;
     ods *o = r->impl;
     o->quiet = 0;
+    o->depth--;
     if (o->err || o->finished)
         return;
     if (o->skip_depth) {
@@ -778,6 +792,7 @@ static iki_error stream_open(iki_reader *r, ods *o, int scanning)
     o->repeated_cells = 0;
     o->nspans = 0;
     o->row_no = 0;
+    o->depth = 0;
     iki_error e = iki_zip_stream_open(r, PART, &o->zs);
     if (e != IKI_OK)
         return e;

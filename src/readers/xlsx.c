@@ -91,6 +91,7 @@ typedef struct xlsx {
     uint32_t next_col;  /* column for a <c> without r */
     /* current cell */
     int in_cell, cap_v, cap_is_t, in_rph, in_is;
+    unsigned depth; /* elements open (IKI_XML_MAX_DEPTH) */
     uint32_t cell_col;
     char cell_t;        /* 'n','s','b','e','d','S' (str), 'i' (inlineStr) */
     unsigned cell_style;
@@ -156,11 +157,38 @@ static void XMLCALL refuse_doctype(void *ud, const XML_Char *name,
 }
 
 /* Parse a whole in-memory part with handlers; DOCTYPE refused. */
+typedef void(XMLCALL *start_fn)(void *, const XML_Char *, const XML_Char **);
+typedef void(XMLCALL *end_fn)(void *, const XML_Char *);
+typedef void(XMLCALL *text_fn)(void *, const XML_Char *, int);
+
 typedef struct whole_ctx {
     XML_Parser p; /* first member: refuse_doctype reads it */
     void *user;
     int doctype;
+    start_fn st;
+    end_fn en;
+    unsigned depth;
+    int too_deep;
 } whole_ctx;
+
+/* The element handlers of parse_whole, with the bound on nesting. */
+static void XMLCALL whole_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    whole_ctx *c = ud;
+    if (++c->depth > IKI_XML_MAX_DEPTH) {
+        c->too_deep = 1;
+        XML_StopParser(c->p, XML_FALSE);
+        return;
+    }
+    c->st(ud, name, atts);
+}
+
+static void XMLCALL whole_end(void *ud, const XML_Char *name)
+{
+    whole_ctx *c = ud;
+    c->depth--;
+    c->en(ud, name);
+}
 
 static void XMLCALL whole_doctype(void *ud, const XML_Char *name,
                                   const XML_Char *sysid, const XML_Char *pubid,
@@ -182,24 +210,22 @@ static iki_error xml_fail(iki_reader *r, XML_Parser p, const char *part, int doc
                        XML_ErrorString(XML_GetErrorCode(p)));
 }
 
-typedef void(XMLCALL *start_fn)(void *, const XML_Char *, const XML_Char **);
-typedef void(XMLCALL *end_fn)(void *, const XML_Char *);
-typedef void(XMLCALL *text_fn)(void *, const XML_Char *, int);
-
 static iki_error parse_whole(iki_reader *r, const char *part, const iki_buf *xml,
                              void *user, start_fn st, end_fn en, text_fn tx)
 {
-    whole_ctx c = {XML_ParserCreate(NULL), user, 0};
+    whole_ctx c = {XML_ParserCreate(NULL), user, 0, st, en, 0, 0};
     if (!c.p)
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
     XML_SetUserData(c.p, &c);
-    XML_SetElementHandler(c.p, st, en);
+    XML_SetElementHandler(c.p, whole_start, whole_end);
     if (tx)
         XML_SetCharacterDataHandler(c.p, tx);
     XML_SetStartDoctypeDeclHandler(c.p, whole_doctype);
     iki_error e = IKI_OK;
     if (XML_Parse(c.p, xml->data ? xml->data : "", (int)xml->len, 1) == XML_STATUS_ERROR)
-        e = xml_fail(r, c.p, part, c.doctype);
+        e = c.too_deep ? reader_fail(r, IKI_ERROR_LIMIT, IKI_XML_DEPTH_FMT, part,
+                                     IKI_XML_MAX_DEPTH)
+                       : xml_fail(r, c.p, part, c.doctype);
     XML_ParserFree(c.p);
     return e;
 }
@@ -437,6 +463,7 @@ typedef struct sst_ctx {
     int doctype;
     iki_error err;
     xscan *xs;
+    unsigned depth;
 } sst_ctx;
 
 static void sst_halt(sst_ctx *c)
@@ -451,6 +478,13 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
 {
     sst_ctx *c = ud;
     (void)atts;
+    if (++c->depth > IKI_XML_MAX_DEPTH && c->err == IKI_OK) {
+        c->err = reader_fail(c->r, IKI_ERROR_LIMIT, IKI_XML_DEPTH_FMT, "xl/sharedStrings.xml",
+                             IKI_XML_MAX_DEPTH);
+        sst_halt(c);
+    }
+    if (c->err != IKI_OK)
+        return;
     const char *ln = local(name);
     if (strcmp(ln, "si") == 0) {
         c->in_si = 1;
@@ -481,6 +515,7 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
 static void XMLCALL sst_end(void *ud, const XML_Char *name)
 {
     sst_ctx *c = ud;
+    c->depth--;
     const char *ln = local(name);
     xlsx *x = c->x;
     if (c->err != IKI_OK)
@@ -534,7 +569,7 @@ static iki_error load_sst_scan(iki_reader *r, xlsx *x, const char *part, int *fe
     if (e != IKI_OK)
         return e;
     xscan xs;
-    sst_ctx c = {NULL, r, x, 0, 0, 0, 0, 0, IKI_OK, &xs};
+    sst_ctx c = {NULL, r, x, 0, 0, 0, 0, 0, IKI_OK, &xs, 0};
     xs_init(&xs, sst_start, sst_end, sst_text, &c);
     for (;;) {
         int st = xs_run(&xs);
@@ -591,7 +626,7 @@ static iki_error load_sst(iki_reader *r, xlsx *x, const char *part)
     iki_error e = iki_zip_stream_open(r, part, &zs);
     if (e != IKI_OK)
         return e;
-    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, IKI_OK, NULL};
+    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, IKI_OK, NULL, 0};
     if (!c.p) {
         iki_zip_stream_close(zs);
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
@@ -686,6 +721,9 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
     xlsx *x = ud;
     iki_reader *r = x->r;
     const char *ln = local(name);
+    if (++x->depth > IKI_XML_MAX_DEPTH && x->err == IKI_OK)
+        stop_with(x, reader_fail(r, IKI_ERROR_LIMIT, IKI_XML_DEPTH_FMT, x->part,
+                                 IKI_XML_MAX_DEPTH));
     if (x->err != IKI_OK)
         return;
     switch (ln[0]) {
@@ -905,6 +943,7 @@ static void emit_cell(xlsx *x)
 static void XMLCALL sh_end(void *ud, const XML_Char *name)
 {
     xlsx *x = ud;
+    x->depth--;
     const char *ln = local(name);
     if (x->err != IKI_OK)
         return;
@@ -973,6 +1012,7 @@ static void reset_sheet_state(xlsx *x)
     x->next_row = 0;
     x->next_col = 0;
     x->in_cell = x->cap_v = x->cap_is_t = x->in_rph = x->in_is = 0;
+    x->depth = 0;
 }
 
 /* The part from its start, through expat. */

@@ -206,12 +206,50 @@ static void file_over_the_size_limit(void **state)
     unlink(path);
 }
 
+/* Nesting bombs (fixtures/bad/files/nested*): a million nested elements in
+ * a sheet, the shared strings, the workbook part or an ODS cell stop at
+ * IKI_XML_MAX_DEPTH with a limit error naming the part, instead of costing
+ * the XML parser memory per level (160 MB here, 730 MB at 32 MiB of XML). */
+static void nesting_bombs_stop_at_the_depth_limit(void **state)
+{
+    (void)state;
+    static const char *const files[][2] = {
+        {"bad/files/nested-sheet.xlsx", "xl/worksheets/sheet1.xml"},
+        {"bad/files/nested-sst.xlsx", "xl/sharedStrings.xml"},
+        {"bad/files/nested-workbook.xlsx", "xl/workbook.xml"},
+        {"bad/files/nested.ods", "content.xml"},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        iki_error e;
+        char *all = dump_path_all(fixture_path(files[i][0]), &e);
+        free(all);
+        if (all)
+            fail_msg("%s: read without an error", files[i][0]);
+        assert_int_equal(e, IKI_ERROR_LIMIT);
+        iki_reader *r = iki_reader_new(NULL);
+        assert_non_null(r);
+        e = iki_reader_open_path(r, fixture_path(files[i][0]));
+        for (size_t s = 0; e == IKI_OK && s < iki_reader_sheet_count(r); s++) {
+            e = iki_reader_open_sheet(r, s);
+            const iki_row *row;
+            while (e == IKI_OK && (e = iki_reader_next_row(r, &row)) == IKI_OK && row)
+                ;
+        }
+        assert_int_equal(e, IKI_ERROR_LIMIT);
+        assert_non_null(strstr(iki_reader_message(r), files[i][1]));
+        assert_non_null(strstr(iki_reader_message(r), "nested deeper than 256"));
+        assert_non_null(strstr(iki_reader_message_id(r), "bersarang"));
+        iki_reader_free(r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corrupted_fixtures_never_crash),
         cmocka_unit_test(old_excel_streams_are_named),
         cmocka_unit_test(file_over_the_size_limit),
+        cmocka_unit_test(nesting_bombs_stop_at_the_depth_limit),
     };
     return cmocka_run_group_tests_name("corrupt", tests, NULL, NULL);
 }
