@@ -18,6 +18,8 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "guard.h"
+
 #include "iki/table.h"
 #include "iki/template.h"
 
@@ -1076,6 +1078,12 @@ iki_error iki_template_load(const char *name, const char *text, size_t len,
     yaml_parser_t p;
     if (len > MAX_TEMPLATE_BYTES) {
         put_msg(&L, 1, 1, "template larger than 8 MiB");
+        return IKI_ERROR_TEMPLATE;
+    }
+    char why[256];
+    size_t wline = 1, wcol = 1;
+    if (iki_template_guard(text, len, why, sizeof why, &wline, &wcol) != 0) {
+        put_msg(&L, wline, wcol, why);
         return IKI_ERROR_TEMPLATE;
     }
     if (!yaml_parser_initialize(&p)) {

@@ -58,6 +58,28 @@ sheet-too-long.yaml 18:12 sheet name
 percent-without-denominator.yaml 14:13 indicator 'pulih' of kind percent needs input denominator
 LIST
 
+# --- YAML bombs: refused at once (exit 2, line and column, under 5 s)
+/usr/bin/python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+open(d + "/deep.yaml", "w").write("office: " + "[" * 1000000 + "]" * 1000000 + "\n")
+lines = ["positions:"]
+goals = "&G [" + ", ".join(["{sasaran: S, indicators: [pmks_pulih, idg, kla]}"] * 3000) + "]"
+for k in range(1000):
+    lines.append("  - {code: p%d, title: T, sheet: S%d, tugas: x, goals: %s}"
+                 % (k, k, goals if k == 0 else "*G"))
+open(d + "/aliases.yaml", "w").write("\n".join(lines) + "\n")
+PY
+for b in "deep.yaml 1:72 collections nested deeper than 64" \
+         "aliases.yaml 6:54 the template expands to more than 100000 nodes"; do
+  set -- $b
+  start=$(date +%s)
+  run template -t "$tmp/$1"
+  check "$1: exit 2" test "$rc" -eq 2
+  check "$1: $2 ${*:3}" grep -qF "$tmp/$1:$2: ${*:3}" "$tmp/err"
+  check "$1: at once" test $(( $(date +%s) - start )) -lt 5
+done
+
 # --- a missing template file: exit 2 with the reason
 run template -t "$tmp/none.yaml"
 check "missing: exit 2" test "$rc" -eq 2

@@ -696,6 +696,98 @@ static void base_is_valid_and_length_counts(void **state)
     assert_string_equal(small, "t.yaml:21:1");
 }
 
+/* YAML that costs the parser or the loader far more than its size: flow
+ * collections nested 400,000 deep (libyaml's scanner is quadratic in the
+ * flow depth: minutes), and aliases that expand a 200 KB template to
+ * millions of nodes (1,000 positions sharing one list of 3,000 goals of
+ * all the indicators; the loader used 640 MB and 19 s).  Each is refused
+ * at once with a message; anchors and aliases in moderation still work. */
+static void yaml_bombs_refused(void **state)
+{
+    (void)state;
+    iki_buf b = IKI_BUF_INIT;
+    char err[512];
+    iki_template *t = NULL;
+    /* deep flow nesting */
+    iki_buf_append(&b, "office: ", 8);
+    for (int i = 0; i < 400000; i++)
+        iki_buf_append(&b, "[", 1);
+    for (int i = 0; i < 400000; i++)
+        iki_buf_append(&b, "]", 1);
+    assert_int_equal(iki_template_load("t.yaml", b.data, b.len, &t, err, sizeof err),
+                     IKI_ERROR_TEMPLATE);
+    assert_null(t);
+    assert_non_null(strstr(err, "nested deeper than 64"));
+    assert_non_null(strstr(err, "t.yaml:1:"));
+    iki_buf_free(&b);
+    /* deep block nesting too ("- - - ... x") */
+    iki_buf_append(&b, "office:\n  ", 10);
+    for (int i = 0; i < 100000; i++)
+        iki_buf_append(&b, "- ", 2);
+    iki_buf_append(&b, "x\n", 2);
+    assert_int_equal(iki_template_load("t.yaml", b.data, b.len, &t, err, sizeof err),
+                     IKI_ERROR_TEMPLATE);
+    assert_non_null(strstr(err, "nested deeper than 64"));
+    iki_buf_free(&b);
+    /* alias expansion: every position refers to the same 3,000 goals */
+    size_t n;
+    const char *base = iki_template_builtin_text(&n);
+    const char *pos = strstr(base, "\npositions:");
+    assert_non_null(pos);
+    iki_buf_append(&b, base, (size_t)(pos - base) + 1);
+    iki_buf_append(&b, "positions:\n", 11);
+    const char *goal = "{sasaran: &s S, indicators: &i [pmks_pulih, idg, kla]}";
+    for (int k = 0; k < 1000; k++) {
+        char line[128];
+        snprintf(line, sizeof line, "  - {code: p%d, title: T, sheet: S%d, tugas: x, goals: ", k, k);
+        iki_buf_append(&b, line, strlen(line));
+        if (k == 0) {
+            iki_buf_append(&b, "&G [", 4);
+            iki_buf_append(&b, goal, strlen(goal));
+            for (int g = 0; g < 3000; g++)
+                iki_buf_append(&b, ", {sasaran: *s, indicators: *i}", 31);
+            iki_buf_append(&b, "]", 1);
+        } else {
+            iki_buf_append(&b, "*G", 2);
+        }
+        iki_buf_append(&b, "}\n", 2);
+    }
+    assert_int_equal(iki_template_load("t.yaml", b.data, b.len, &t, err, sizeof err),
+                     IKI_ERROR_TEMPLATE);
+    assert_non_null(strstr(err, "aliases"));
+    iki_buf_free(&b);
+    /* an alias inside the node it names */
+    static const char self[] = "office: &a [*a]\n";
+    assert_int_equal(iki_template_load("t.yaml", self, strlen(self), &t, err, sizeof err),
+                     IKI_ERROR_TEMPLATE);
+    /* anchors and aliases in moderation still load: the Sekretaris's goals
+     * as an alias of the Kepala Dinas's (they are the same in the seed) */
+    const char *kadis = strstr(base, "    goals:\n");
+    const char *sek = strstr(base, "  - code: sekretaris");
+    assert_non_null(kadis);
+    assert_non_null(sek);
+    const char *sek_goals = strstr(sek, "    goals:\n");
+    const char *after = strstr(sek_goals, "\n\n");
+    assert_non_null(sek_goals);
+    assert_non_null(after);
+    iki_buf_append(&b, base, (size_t)(kadis - base));
+    iki_buf_append(&b, "    goals: &pimpinan\n", 21);
+    iki_buf_append(&b, kadis + 11, (size_t)(sek_goals - (kadis + 11)));
+    iki_buf_append(&b, "    goals: *pimpinan", 20);
+    iki_buf_append(&b, after, n - (size_t)(after - base));
+    t = NULL;
+    if (iki_template_load("t.yaml", b.data, b.len, &t, err, sizeof err) != IKI_OK)
+        fail_msg("%s", err);
+    iki_template *ref = builtin();
+    assert_int_equal(t->npositions, ref->npositions);
+    assert_int_equal(t->positions[1].ngoals, ref->positions[1].ngoals);
+    for (size_t g = 0; g < ref->positions[1].ngoals; g++)
+        assert_string_equal(t->positions[1].goals[g].name, ref->positions[1].goals[g].name);
+    iki_template_free(ref);
+    iki_template_free(t);
+    iki_buf_free(&b);
+}
+
 static void io_and_null(void **state)
 {
     (void)state;
@@ -733,6 +825,7 @@ int main(void)
         cmocka_unit_test(bad_template_files),
         cmocka_unit_test(bad_template_inline),
         cmocka_unit_test(base_is_valid_and_length_counts),
+        cmocka_unit_test(yaml_bombs_refused),
         cmocka_unit_test(io_and_null),
     };
     return cmocka_run_group_tests_name("template", tests, NULL, NULL);
