@@ -26,8 +26,57 @@ struct iki_zip_stream {
     uint64_t out;
 };
 
+#define ZIP_MAX_ENTRIES 65536
+
+static uint64_t le_n(const unsigned char *p, int n)
+{
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* The entry count the end of central directory declares (zip64 too), read
+ * from the file's last 64 KiB before libzip loads the whole directory
+ * (about 300 bytes of memory an entry: a 2 GiB archive of empty entries
+ * would cost gigabytes).  0 when no record is found: libzip judges. */
+static uint64_t declared_entries(iki_reader *r)
+{
+    enum { TAIL = 65557 + 20 };
+    unsigned char *buf = malloc(TAIL);
+    if (!buf)
+        return 0;
+    uint64_t size = r->src.size, off = size > TAIL ? size - TAIL : 0;
+    size_t got = 0;
+    uint64_t n = 0;
+    if (iki_bytes_read_at(&r->src, off, buf, (size_t)(size - off), &got) == IKI_OK) {
+        for (size_t i = got >= 22 ? got - 22 + 1 : 0; i-- > 0;) {
+            if (memcmp(buf + i, "PK\5\6", 4) != 0)
+                continue;
+            n = le_n(buf + i + 10, 2);
+            /* zip64: the locator just before points at the zip64 record */
+            if (n == 0xFFFF && i >= 20 && memcmp(buf + i - 20, "PK\6\7", 4) == 0) {
+                uint64_t rec = le_n(buf + i - 20 + 8, 8);
+                unsigned char z64[56];
+                size_t g = 0;
+                if (rec < size &&
+                    iki_bytes_read_at(&r->src, rec, z64, sizeof z64, &g) == IKI_OK &&
+                    g == sizeof z64 && memcmp(z64, "PK\6\6", 4) == 0)
+                    n = le_n(z64 + 32, 8);
+            }
+            break;
+        }
+    }
+    free(buf);
+    return n;
+}
+
 iki_error iki_zip_open(iki_reader *r)
 {
+    uint64_t declared = declared_entries(r);
+    if (declared > ZIP_MAX_ENTRIES)
+        return reader_fail(r, IKI_ERROR_LIMIT,
+                           "zip archive has more than 65536 entries");
     zip_error_t zerr;
     zip_error_init(&zerr);
     zip_source_t *src;
@@ -66,7 +115,7 @@ iki_error iki_zip_open(iki_reader *r)
     }
     zip_error_fini(&zerr);
     zip_int64_t n = zip_get_num_entries(za, 0);
-    if (n < 0 || n > 65536) {
+    if (n < 0 || n > ZIP_MAX_ENTRIES) {
         zip_discard(za);
         return reader_fail(r, IKI_ERROR_LIMIT, "zip archive has more than 65536 entries");
     }
