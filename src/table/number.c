@@ -207,7 +207,9 @@ iki_num_status iki_parse_number_text(const char *s, size_t len, const char *loca
             sep_decimal = ',';
     }
 
-    char num[80];
+    /* the digits of b, plus a sign and the 0 before a leading decimal
+     * separator (",5"): up to two more than b holds */
+    char num[sizeof b + 2];
     size_t k = 0;
     if (neg)
         num[k++] = '-';

@@ -65,8 +65,9 @@ static const struct {
 static void numbers_as_text(void **state)
 {
     (void)state;
+    double v = 0;
     for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
-        double v = -999;
+        v = -999;
         int pct = -1;
         iki_num_status st = iki_parse_number_text(numbers[i].text, strlen(numbers[i].text),
                                                   numbers[i].locale, &v, &pct);
@@ -81,8 +82,30 @@ static void numbers_as_text(void **state)
         if (st == IKI_NUM_OK && pct != numbers[i].percent)
             fail_msg("'%s': percent %d", numbers[i].text, pct);
     }
+    /* the longest texts: a decimal comma first gains a leading 0, a sign a
+     * '-' (fuzz_text found ",0888...8" of 79 bytes writing past the digit
+     * buffer); every length up to past the limit, every form */
+    for (size_t len = 1; len <= 90; len++) {
+        static const char *const heads[] = {"", ",", "-,", "(", "-", "Rp -,", "+,"};
+        for (size_t h = 0; h < sizeof heads / sizeof *heads; h++) {
+            char text[128];
+            size_t hl = strlen(heads[h]);
+            memcpy(text, heads[h], hl);
+            memset(text + hl, '8', len);
+            size_t n = hl + len;
+            if (heads[h][0] == '(')
+                text[n++] = ')';
+            text[n] = '\0';
+            iki_num_status st = iki_parse_number_text(text, n, "id", &v, NULL);
+            assert_true(st == IKI_NUM_OK || st == IKI_NUM_INVALID);
+            iki_parse_number_text(text, n, "en", &v, NULL);
+        }
+    }
+    static const char fuzz[] = ",08888888888888888888888888888888888888888888888888888888888888888888888888888888";
+    assert_int_equal(iki_parse_number_text(fuzz, 79, "id", &v, NULL), IKI_NUM_OK);
+    assert_true(v > 0.0888 && v < 0.0889);
     /* percent may be NULL; a NULL locale is id */
-    double v = 0;
+    v = 0;
     assert_int_equal(iki_parse_number_text("1.234", 5, NULL, &v, NULL), IKI_NUM_OK);
     assert_true(v == 1234);
 }
