@@ -28,6 +28,11 @@ seed fuzz_xlsx xlsx; seed fuzz_ods ods; seed fuzz_csv csv; seed fuzz_xls xls
 seed fuzz_detect xlsx ods csv xls; seed fuzz_template yaml
 seed fuzz_pipeline csv
 mkdir -p $B/corpus/fuzz_sheetxml $B/corpus/fuzz_scan_diff $B/corpus/fuzz_text
+# the inputs a harness once failed on (fixtures/fuzz/NAME) seed it again
+for d in fixtures/fuzz/fuzz_*/; do
+  h=$(basename "$d")
+  mkdir -p "$B/corpus/$h" && cp -n "$d"* "$B/corpus/$h/" 2>/dev/null
+done
 for f in fixtures/xlsx/*.xlsx fixtures/reader/*.xlsx; do
   unzip -p "$f" 'xl/worksheets/sheet1.xml' >"$B/corpus/fuzz_sheetxml/$(basename "$f").xml" 2>/dev/null
   unzip -p "$f" 'xl/worksheets/sheet1.xml' >"$B/corpus/fuzz_scan_diff/$(basename "$f").xml" 2>/dev/null
