@@ -298,6 +298,25 @@ typedef struct sink {
 
 static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink *k);
 
+/* content_hash failed (errno says why): the file is skipped and reported
+ * once, here. */
+static iki_error hash_failed(iki_run_file *f, sink *k)
+{
+    char msg[256];
+    if (errno == EFBIG) {
+        iki_limits lim;
+        iki_limits_default(&lim);
+        snprintf(msg, sizeof msg, IKI_TOO_LARGE_FMT, (unsigned long long)f->size,
+                 (unsigned long long)lim.max_file_bytes);
+    } else {
+        snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+    }
+    int bad = set_skip(f, msg, NULL);
+    iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
+    f->reported = 1;
+    return bad ? IKI_ERROR_NOMEM : IKI_OK;
+}
+
 /* A file saved while it is read (staff copying into the inbox) is hashed
  * and read again once; if it changes again, it is reported and not used. */
 static iki_error read_file(iki_run *run, size_t index, iki_reader *r, sink *k)
@@ -311,13 +330,8 @@ static iki_error read_file(iki_run *run, size_t index, iki_reader *r, sink *k)
             return e;
         iki_collect_drop_file(k->c, f->path);
         forget_sheets(f);
-        if (attempt == 0 && content_hash(f) != 0) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
-            int bad = set_skip(f, msg, NULL);
-            iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
-            return bad ? IKI_ERROR_NOMEM : IKI_OK;
-        }
+        if (attempt == 0 && content_hash(f) != 0)
+            return hash_failed(f, k);
         if (attempt == 1) {
             int bad = set_skip(f, "it kept changing while it was read", NULL);
             iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL,
@@ -433,19 +447,7 @@ static iki_error hash_one(iki_run *run, size_t i, sink *k)
         return IKI_OK;
     if (content_hash(f) == 0)
         return IKI_OK;
-    char msg[256];
-    if (errno == EFBIG) {
-        iki_limits lim;
-        iki_limits_default(&lim);
-        snprintf(msg, sizeof msg, IKI_TOO_LARGE_FMT, (unsigned long long)f->size,
-                 (unsigned long long)lim.max_file_bytes);
-    } else {
-        snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
-    }
-    int bad = set_skip(f, msg, NULL);
-    iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
-    f->reported = 1;
-    return bad ? IKI_ERROR_NOMEM : IKI_OK;
+    return hash_failed(f, k);
 }
 
 static void *worker(void *arg)
