@@ -143,8 +143,8 @@ static int step(guard *g, const yaml_event_t *ev, size_t *line, size_t *col)
         return 0;
     }
     return refuse(g, ev, line, col,
-                  "the template expands to more than %d nodes through its aliases "
-                  "(*name): write it out, or share less",
+                  "the template expands to more than %d nodes (its aliases *name "
+                  "counted each time they are used)",
                   IKI_TEMPLATE_MAX_NODES);
 }
 
