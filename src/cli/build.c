@@ -1,5 +1,6 @@
 /* `iki build`: the consolidated IKI workbook (and optionally JSON). */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,39 +44,36 @@ int iki_cli_build_help(FILE *out)
 int iki_cli_build(int argc, char **argv)
 {
     const char *tpath = NULL, *out = NULL, *json = NULL;
-    int year = 0, quiet = 0, i = 1;
+    int year = 0, quiet = 0, c;
     unsigned jobs = 0;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        int has = i + 1 < argc;
-        if ((strcmp(a, "-t") == 0 || strcmp(a, "--template") == 0) && has)
-            tpath = argv[++i];
-        else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has)
-            out = argv[++i];
-        else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && has) {
-            if (iki_cli_parse_jobs(argv[++i], &jobs) != 0)
+    enum { OPT_JSON = 256, OPT_YEAR };
+    static const struct option longopts[] = {
+        {"template", required_argument, NULL, 't'}, {"output", required_argument, NULL, 'o'},
+        {"jobs", required_argument, NULL, 'j'},     {"json", required_argument, NULL, OPT_JSON},
+        {"year", required_argument, NULL, OPT_YEAR}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+    while ((c = iki_cli_getopt("build", argc, argv, ":t:o:j:qh", longopts)) != -1) {
+        switch (c) {
+        case 't': tpath = optarg; break;
+        case 'o': out = optarg; break;
+        case 'j':
+            if (iki_cli_parse_jobs(optarg, &jobs) != 0)
                 return IKI_EXIT_USAGE;
-        } else if (strcmp(a, "--json") == 0 && has)
-            json = argv[++i];
-        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
-            quiet = 1;
-        else if (strcmp(a, "--year") == 0 && has) {
-            if (iki_cli_parse_year(argv[++i], &year) != 0) {
+            break;
+        case OPT_JSON: json = optarg; break;
+        case OPT_YEAR:
+            if (iki_cli_parse_year(optarg, &year) != 0) {
                 fprintf(stderr, _("iki build: --year wants a year like 2025, not '%s'\n"),
-                        argv[i]);
+                        optarg);
                 return IKI_EXIT_USAGE;
             }
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-            return iki_cli_build_help(stdout);
-        else if (strcmp(a, "--") == 0) {
-            i++;
             break;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, _("iki build: unknown option or missing value '%s'\n"), a);
-            return IKI_EXIT_USAGE;
-        } else
-            break;
+        case 'q': quiet = 1; break;
+        case 'h': return iki_cli_build_help(stdout);
+        default: return IKI_EXIT_USAGE;
+        }
     }
+    int i = optind;
     if (i >= argc) {
         iki_cli_build_help(stderr);
         return IKI_EXIT_USAGE;

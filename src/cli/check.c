@@ -1,5 +1,6 @@
 /* `iki check`: what each sheet was recognised as, the diagnostics, and the
  * indicators per position.  `iki template`: print the built-in template. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,31 +182,27 @@ int iki_cli_print_summary(const iki_template *t, const iki_run *run, FILE *out)
 int iki_cli_check(int argc, char **argv)
 {
     const char *tpath = NULL;
-    int tsv = 0, quiet = 0, i = 1;
+    int tsv = 0, quiet = 0, c;
     unsigned jobs = 0;
-    for (; i < argc; i++) {
-        if ((strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--template") == 0) &&
-            i + 1 < argc)
-            tpath = argv[++i];
-        else if ((strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--jobs") == 0) &&
-                 i + 1 < argc) {
-            if (iki_cli_parse_jobs(argv[++i], &jobs) != 0)
+    enum { OPT_TSV = 256 };
+    static const struct option longopts[] = {
+        {"template", required_argument, NULL, 't'}, {"jobs", required_argument, NULL, 'j'},
+        {"tsv", no_argument, NULL, OPT_TSV},        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+    while ((c = iki_cli_getopt("check", argc, argv, ":t:j:qh", longopts)) != -1) {
+        switch (c) {
+        case 't': tpath = optarg; break;
+        case 'j':
+            if (iki_cli_parse_jobs(optarg, &jobs) != 0)
                 return IKI_EXIT_USAGE;
-        } else if (strcmp(argv[i], "--tsv") == 0)
-            tsv = 1;
-        else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
-            quiet = 1;
-        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            return iki_cli_check_help(stdout);
-        else if (strcmp(argv[i], "--") == 0) {
-            i++;
             break;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, _("iki check: unknown option '%s'\n"), argv[i]);
-            return IKI_EXIT_USAGE;
-        } else
-            break;
+        case OPT_TSV: tsv = 1; break;
+        case 'q': quiet = 1; break;
+        case 'h': return iki_cli_check_help(stdout);
+        default: return IKI_EXIT_USAGE;
+        }
     }
+    int i = optind;
     if (i >= argc) {
         iki_cli_check_help(stderr);
         return IKI_EXIT_USAGE;
@@ -236,22 +233,32 @@ cleanup:
     return rc;
 }
 
+int iki_cli_template_help(FILE *out)
+{
+    fputs(_("usage: iki template [-t FILE]\n\n"
+            "Print the built-in template (the documented example of the template\n"
+            "format), or check FILE and print it when it is valid.\n"),
+          out);
+    return IKI_EXIT_OK;
+}
+
 int iki_cli_template(int argc, char **argv)
 {
     const char *tpath = NULL;
-    for (int i = 1; i < argc; i++) {
-        if ((strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--template") == 0) &&
-            i + 1 < argc)
-            tpath = argv[++i];
-        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts(_("usage: iki template [-t FILE]\n\n"
-                   "Print the built-in template (the documented example of the template\n"
-                   "format), or check FILE and print it when it is valid."));
-            return IKI_EXIT_OK;
-        } else {
-            fprintf(stderr, _("iki template: unexpected argument '%s'\n"), argv[i]);
-            return IKI_EXIT_USAGE;
+    int c;
+    static const struct option longopts[] = {{"template", required_argument, NULL, 't'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    while ((c = iki_cli_getopt("template", argc, argv, ":t:h", longopts)) != -1) {
+        switch (c) {
+        case 't': tpath = optarg; break;
+        case 'h': return iki_cli_template_help(stdout);
+        default: return IKI_EXIT_USAGE;
         }
+    }
+    if (optind < argc) {
+        fprintf(stderr, _("iki template: unexpected argument '%s'\n"), argv[optind]);
+        return IKI_EXIT_USAGE;
     }
     iki_template *t = NULL;
     int rc = iki_cli_load_template(tpath, &t);

@@ -13,11 +13,21 @@ enum {
 };
 
 struct iki_template;
+struct option;
+
+/* getopt_long for subcommand cmd (argv[0] is the subcommand): options
+ * anywhere among the operands, "--" ends them, POSIXLY_CORRECT respected.
+ * An unknown option or a missing value prints one line naming it and
+ * returns '?'; otherwise what getopt_long returns.  shortopts must start
+ * with ':'. */
+int iki_cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+                   const struct option *longopts);
 
 int iki_cli_dump(int argc, char **argv);
 int iki_cli_check(int argc, char **argv);
 int iki_cli_check_help(FILE *out);
 int iki_cli_template(int argc, char **argv);
+int iki_cli_template_help(FILE *out);
 int iki_cli_build(int argc, char **argv);
 int iki_cli_build_help(FILE *out);
 int iki_cli_forms(int argc, char **argv);

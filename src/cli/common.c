@@ -4,6 +4,7 @@
  * Progress on stderr while files are read: only on a terminal, and never
  * with --quiet.  One line, rewritten in place, cleared at the end. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,4 +104,27 @@ iki_run *iki_cli_run(const iki_template *t, char **inputs, int n, const char *ou
         return NULL;
     }
     return run;
+}
+
+int iki_cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+                   const struct option *longopts)
+{
+    opterr = 0;
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c != '?' && c != ':')
+        return c;
+    /* The option as the user typed it: a short one from optopt (it may
+     * stand inside a cluster such as -qx), a long one from argv. */
+    char shown[8];
+    const char *opt = optind > 1 && optind <= argc ? argv[optind - 1] : "";
+    if (strncmp(opt, "--", 2) != 0 && optopt > 0 && optopt < 128) {
+        snprintf(shown, sizeof shown, "-%c", optopt);
+        opt = shown;
+    }
+    if (c == ':')
+        fprintf(stderr, _("iki %s: option '%s' wants a value\n"), cmd, opt);
+    else
+        fprintf(stderr, _("iki %s: unknown option '%s'\n"), cmd, opt);
+    fprintf(stderr, _("Try 'iki help %s'.\n"), cmd);
+    return '?';
 }

@@ -1,4 +1,5 @@
 /* `iki dump`: what iki sees in a file, sheet by sheet, as CSV. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,23 +99,18 @@ static int on_file(void *ctx, const char *path, int explicit_arg, iki_scan_kind 
 int iki_cli_dump(int argc, char **argv)
 {
     const char *sheet = NULL;
-    int i = 1;
-    for (; i < argc; i++) {
-        if (strcmp(argv[i], "--sheet") == 0 && i + 1 < argc)
-            sheet = argv[++i];
-        else if (strncmp(argv[i], "--sheet=", 8) == 0)
-            sheet = argv[i] + 8;
-        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            return iki_cli_dump_help(stdout);
-        else if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, _("iki dump: unknown option '%s'\n"), argv[i]);
-            return IKI_EXIT_USAGE;
-        } else
-            break;
+    int c;
+    static const struct option longopts[] = {{"sheet", required_argument, NULL, 's'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    while ((c = iki_cli_getopt("dump", argc, argv, ":s:h", longopts)) != -1) {
+        switch (c) {
+        case 's': sheet = optarg; break;
+        case 'h': return iki_cli_dump_help(stdout);
+        default: return IKI_EXIT_USAGE;
+        }
     }
+    int i = optind;
     if (i >= argc) {
         iki_cli_dump_help(stderr);
         return IKI_EXIT_USAGE;

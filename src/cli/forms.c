@@ -1,6 +1,7 @@
 /* `iki forms`: one blank input form (XLSX) per source form of the
  * template, for the office's staff to fill in and drop into the inbox. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,30 +47,31 @@ int iki_cli_forms_help(FILE *out)
 int iki_cli_forms(int argc, char **argv)
 {
     const char *tpath = NULL, *dir = NULL;
-    int year = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has = i + 1 < argc;
-        if ((strcmp(a, "-t") == 0 || strcmp(a, "--template") == 0) && has)
-            tpath = argv[++i];
-        else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has)
-            dir = argv[++i];
-        else if (strcmp(a, "--year") == 0 && has) {
-            if (iki_cli_parse_year(argv[++i], &year) != 0) {
+    int year = 0, c;
+    enum { OPT_YEAR = 256 };
+    static const struct option longopts[] = {
+        {"template", required_argument, NULL, 't'}, {"output", required_argument, NULL, 'o'},
+        {"year", required_argument, NULL, OPT_YEAR}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    while ((c = iki_cli_getopt("forms", argc, argv, ":t:o:h", longopts)) != -1) {
+        switch (c) {
+        case 't': tpath = optarg; break;
+        case 'o': dir = optarg; break;
+        case OPT_YEAR:
+            if (iki_cli_parse_year(optarg, &year) != 0) {
                 fprintf(stderr, _("iki forms: --year wants a year like 2025, not '%s'\n"),
-                        argv[i]);
+                        optarg);
                 return IKI_EXIT_USAGE;
             }
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-            return iki_cli_forms_help(stdout);
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, _("iki forms: unknown option or missing value '%s'\n"), a);
-            return IKI_EXIT_USAGE;
-        } else {
-            fprintf(stderr, _("iki forms: unexpected argument '%s' (the folder goes after -o)\n"),
-                    a);
-            return IKI_EXIT_USAGE;
+            break;
+        case 'h': return iki_cli_forms_help(stdout);
+        default: return IKI_EXIT_USAGE;
         }
+    }
+    if (optind < argc) {
+        fprintf(stderr, _("iki forms: unexpected argument '%s' (the folder goes after -o)\n"),
+                argv[optind]);
+        return IKI_EXIT_USAGE;
     }
     if (!dir || !*dir) {
         fprintf(stderr, _("iki forms: -o DIR is required\n\n"));

@@ -63,6 +63,8 @@ int main(int argc, char **argv)
             return iki_cli_watch_help(stdout);
         if (argc > 2 && strcmp(argv[2], "forms") == 0)
             return iki_cli_forms_help(stdout);
+        if (argc > 2 && strcmp(argv[2], "template") == 0)
+            return iki_cli_template_help(stdout);
         usage(stdout);
         return IKI_EXIT_OK;
     }

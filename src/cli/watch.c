@@ -1,4 +1,5 @@
 /* `iki watch`: rebuild the workbook whenever the inbox changes. */
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,39 +59,50 @@ int iki_cli_watch(int argc, char **argv)
     iki_watch_options o;
     memset(&o, 0, sizeof o);
     o.version = IKI_VERSION;
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        int has = i + 1 < argc;
-        if ((strcmp(a, "-t") == 0 || strcmp(a, "--template") == 0) && has)
-            tpath = argv[++i];
-        else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has)
-            o.output = argv[++i];
-        else if (strcmp(a, "--json") == 0 && has)
-            o.json = argv[++i];
-        else if (strcmp(a, "--year") == 0 && has)
-            o.year = atoi(argv[++i]);
-        else if (strcmp(a, "--debounce") == 0 && has) {
-            if (parse_ms(argv[++i], &o.debounce_ms) != 0) {
+    int c;
+    enum { OPT_JSON = 256, OPT_YEAR, OPT_DEBOUNCE, OPT_SETTLE };
+    static const struct option longopts[] = {
+        {"template", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'},
+        {"json", required_argument, NULL, OPT_JSON},
+        {"year", required_argument, NULL, OPT_YEAR},
+        {"debounce", required_argument, NULL, OPT_DEBOUNCE},
+        {"settle", required_argument, NULL, OPT_SETTLE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    while ((c = iki_cli_getopt("watch", argc, argv, ":t:o:h", longopts)) != -1) {
+        switch (c) {
+        case 't': tpath = optarg; break;
+        case 'o': o.output = optarg; break;
+        case OPT_JSON: o.json = optarg; break;
+        case OPT_YEAR:
+            if (iki_cli_parse_year(optarg, &o.year) != 0) {
+                fprintf(stderr, _("iki watch: --year wants a year like 2025, not '%s'\n"),
+                        optarg);
+                return IKI_EXIT_USAGE;
+            }
+            break;
+        case OPT_DEBOUNCE:
+            if (parse_ms(optarg, &o.debounce_ms) != 0) {
                 fprintf(stderr, _("iki watch: --debounce wants milliseconds (10-600000)\n"));
                 return IKI_EXIT_USAGE;
             }
-        } else if (strcmp(a, "--settle") == 0 && has) {
-            if (parse_ms(argv[++i], &o.settle_ms) != 0) {
+            break;
+        case OPT_SETTLE:
+            if (parse_ms(optarg, &o.settle_ms) != 0) {
                 fprintf(stderr, _("iki watch: --settle wants milliseconds (10-600000)\n"));
                 return IKI_EXIT_USAGE;
             }
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-            return iki_cli_watch_help(stdout);
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, _("iki watch: unknown option or missing value '%s'\n"), a);
-            return IKI_EXIT_USAGE;
-        } else if (!o.inbox)
-            o.inbox = a;
-        else {
-            fprintf(stderr, _("iki watch: one inbox folder only\n"));
-            return IKI_EXIT_USAGE;
+            break;
+        case 'h': return iki_cli_watch_help(stdout);
+        default: return IKI_EXIT_USAGE;
         }
+    }
+    if (optind < argc)
+        o.inbox = argv[optind];
+    if (optind + 1 < argc) {
+        fprintf(stderr, _("iki watch: one inbox folder only\n"));
+        return IKI_EXIT_USAGE;
     }
     if (!o.inbox || !o.output) {
         iki_cli_watch_help(stderr);
