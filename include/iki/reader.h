@@ -128,6 +128,15 @@ const char *iki_reader_message(const iki_reader *r);
  * ..."), with the English detail where no translation is known; "" when no
  * error happened.  Owned by the reader, like iki_reader_message(). */
 const char *iki_reader_message_id(const iki_reader *r);
+/* The same two messages without the file and sheet they start with
+ * ("XML error at line 3: ..."), for a diagnostic or a skip reason that
+ * carries the file and sheet beside it: each message names the file once.
+ * "" when no error happened.  Owned by the reader. */
+const char *iki_reader_detail(const iki_reader *r);
+const char *iki_reader_detail_id(const iki_reader *r);
+/* The cell the last error is about ("B7"), or NULL when it is about no
+ * one cell; the messages then read "FILE: sheet 'S': B7: detail". */
+const char *iki_reader_cell(const iki_reader *r);
 
 iki_format iki_reader_format(const iki_reader *r);
 size_t iki_reader_sheet_count(const iki_reader *r);

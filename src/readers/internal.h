@@ -109,6 +109,8 @@ struct iki_reader {
     iki_row row;
     iki_buf msg;
     iki_buf msg_id;   /* msg in Indonesian (see reader_fail) */
+    size_t msg_at, msg_id_at; /* where the detail starts after "FILE: sheet 'S': " */
+    char msg_cell[24];        /* the cell of the error, "" when none */
     char **props;     /* custom document properties: name, value, ... */
     size_t nprops;    /* number of pairs */
 };
@@ -122,6 +124,10 @@ iki_error reader_add_property(iki_reader *r, const char *name, const char *value
  * Returns code, so modules can write `return reader_fail(r, code, ...)`. */
 iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same about one cell ("B7"): "NAME: sheet 'S': B7: " + detail; the
+ * cell is also kept apart (iki_reader_cell) for a diagnostic's Sel. */
+iki_error reader_fail_cell(iki_reader *r, iki_error code, const char *cell,
+                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Copies name (len bytes of UTF-8). */
 iki_error reader_add_sheet(iki_reader *r, const char *name, size_t len,
                            iki_visibility vis);

@@ -140,10 +140,33 @@ const char *iki_reader_message_id(const iki_reader *r)
     return r->msg_id.data ? r->msg_id.data : r->msg.data;
 }
 
-iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)
+const char *iki_reader_cell(const iki_reader *r)
+{
+    return r && r->msg.len && r->msg_cell[0] ? r->msg_cell : NULL;
+}
+
+const char *iki_reader_detail(const iki_reader *r)
+{
+    if (!r || !r->msg.len)
+        return "";
+    return r->msg_at <= r->msg.len ? r->msg.data + r->msg_at : r->msg.data;
+}
+
+const char *iki_reader_detail_id(const iki_reader *r)
+{
+    if (!r || !r->msg.len)
+        return "";
+    if (!r->msg_id.data)
+        return iki_reader_detail(r);
+    return r->msg_id_at <= r->msg_id.len ? r->msg_id.data + r->msg_id_at : r->msg_id.data;
+}
+
+static iki_error vfail(iki_reader *r, iki_error code, const char *cell, const char *fmt,
+                       va_list ap)
 {
     iki_buf_clear(&r->msg);
     iki_buf_clear(&r->msg_id);
+    snprintf(r->msg_cell, sizeof r->msg_cell, "%s", cell ? cell : "");
     const char *name = r->name ? r->name : "(input)";
     iki_buf_append_str(&r->msg, name);
     iki_buf_append_str(&r->msg_id, name);
@@ -151,17 +174,21 @@ iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)
         iki_buf_printf(&r->msg, ": sheet '%s'", r->sheets[r->cur_sheet].name);
         iki_buf_printf(&r->msg_id, ": lembar '%s'", r->sheets[r->cur_sheet].name);
     }
+    if (r->msg_cell[0]) {
+        iki_buf_printf(&r->msg, ": %s", r->msg_cell);
+        iki_buf_printf(&r->msg_id, ": %s", r->msg_cell);
+    }
     iki_buf_append_str(&r->msg, ": ");
     iki_buf_append_str(&r->msg_id, ": ");
+    r->msg_at = r->msg.len;
+    r->msg_id_at = r->msg_id.len;
     if (fmt && *fmt) {
         char tmp[1024], id[1024];
-        va_list ap, aq;
-        va_start(ap, fmt);
+        va_list aq;
         va_copy(aq, ap);
         iki_text_id_vformat(id, sizeof id, fmt, aq);
         va_end(aq);
         vsnprintf(tmp, sizeof tmp, fmt, ap);
-        va_end(ap);
         iki_buf_append_str(&r->msg, tmp);
         iki_buf_append_str(&r->msg_id, id);
     } else {
@@ -171,6 +198,25 @@ iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)
         iki_buf_append_str(&r->msg_id, id ? id : en);
     }
     return code;
+}
+
+iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    iki_error e = vfail(r, code, NULL, fmt, ap);
+    va_end(ap);
+    return e;
+}
+
+iki_error reader_fail_cell(iki_reader *r, iki_error code, const char *cell, const char *fmt,
+                           ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    iki_error e = vfail(r, code, cell, fmt, ap);
+    va_end(ap);
+    return e;
 }
 
 iki_error reader_add_sheet(iki_reader *r, const char *name, size_t len,

@@ -843,8 +843,8 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
     if (x->v.len + (size_t)len > x->r->limits.max_cell_bytes) {
         char ref[24];
         cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
-        stop_with(x, reader_fail(x->r, IKI_ERROR_LIMIT,
-                                 "cell %s holds more than %zu bytes of text", ref,
+        stop_with(x, reader_fail_cell(x->r, IKI_ERROR_LIMIT, ref,
+                                 "holds more than %zu bytes of text",
                                  x->r->limits.max_cell_bytes));
         return;
     }
@@ -867,9 +867,9 @@ static void emit_cell(xlsx *x)
         unsigned long idx;
         if (parse_uint(v, 0xFFFFFFFFul, &idx) != 0 || idx >= x->nsst) {
             cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
-            stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
-                                     "cell %s: shared-string index '%.20s' out of range "
-                                     "(the table has %zu)", ref, v, x->nsst));
+            stop_with(x, reader_fail_cell(r, IKI_ERROR_CORRUPT, ref,
+                                          "shared-string index '%.20s' out of range "
+                                          "(the table has %zu)", v, x->nsst));
             return;
         }
         const char *s = x->sst.data + x->sst_off[idx];
@@ -897,8 +897,8 @@ static void emit_cell(xlsx *x)
             break;
         if (iki_iso_to_serial(v, vlen, &serial) != 0) {
             cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
-            stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
-                                     "cell %s: invalid ISO date '%.40s'", ref, v));
+            stop_with(x, reader_fail_cell(r, IKI_ERROR_CORRUPT, ref,
+                                          "invalid ISO date '%.40s'", v));
             return;
         }
         rc = rowbuf_add_date(rb, x->cell_col, serial);
@@ -922,8 +922,8 @@ static void emit_cell(xlsx *x)
             d = (double)u;
         else if (iki_parse_double(v, vlen, &d) != 0 || memchr(v, ',', vlen)) {
             cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
-            stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
-                                     "cell %s: invalid number '%.40s'", ref, v));
+            stop_with(x, reader_fail_cell(r, IKI_ERROR_CORRUPT, ref,
+                                          "invalid number '%.40s'", v));
             return;
         }
         if (x->cell_style < x->nxf && x->xf_is_date[x->cell_style]) {

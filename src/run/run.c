@@ -296,6 +296,16 @@ typedef struct sink {
     iki_diags *d;
 } sink;
 
+/* "B7: detail", a new string (NULL when out of memory). */
+static char *join_cell(const char *cell, const char *detail)
+{
+    size_t n = strlen(cell) + strlen(detail) + 3;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s: %s", cell, detail);
+    return s;
+}
+
 static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink *k);
 
 /* content_hash failed (errno says why): the file is skipped and reported
@@ -357,9 +367,9 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
         return IKI_OK;
     }
     if (iki_reader_open_path(r, f->path) != IKI_OK) {
-        int bad = set_skip(f, iki_reader_message(r), iki_reader_message_id(r));
+        int bad = set_skip(f, iki_reader_detail(r), iki_reader_detail_id(r));
         iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, NULL, NULL,
-                           iki_reader_message(r), iki_reader_message_id(r));
+                           iki_reader_detail(r), iki_reader_detail_id(r));
         return bad ? IKI_ERROR_NOMEM : IKI_OK;
     }
     const char *mark = iki_reader_custom_property(r, IKI_MARK_PROPERTY);
@@ -401,10 +411,13 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
         if (e == IKI_ERROR_NOMEM)
             return e;
         if (e != IKI_OK) {
-            iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, si->name, NULL,
-                               iki_reader_message(r), iki_reader_message_id(r));
-            rs->why = strdup(iki_reader_message(r));
-            rs->why_id = strdup(iki_reader_message_id(r));
+            iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, si->name, iki_reader_cell(r),
+                               iki_reader_detail(r), iki_reader_detail_id(r));
+            /* Sumber has no cell column: the cell leads the reason */
+            const char *cell = iki_reader_cell(r);
+            rs->why = cell ? join_cell(cell, iki_reader_detail(r)) : strdup(iki_reader_detail(r));
+            rs->why_id = cell ? join_cell(cell, iki_reader_detail_id(r))
+                              : strdup(iki_reader_detail_id(r));
         } else {
             rs->source = res.source;
             rs->data_rows = res.data_rows;

@@ -306,20 +306,20 @@ static void content_errors(void **state)
     } cases[] = {
         {"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row><row r=\"2\"><c t=\"s\"><v>9</v></c></row>"
          "</sheetData></worksheet>",
-         "1\nend 6 t.xlsx: sheet 'A': cell A2: shared-string index '9' out of range (the table has 3)\n"},
+         "1\nend 6 t.xlsx: sheet 'A': A2: shared-string index '9' out of range (the table has 3)\n"},
         {"<worksheet><sheetData><row r=\"1\"><c r=\"B1\"><v>1,5</v></c></row></sheetData></worksheet>",
-         "end 6 t.xlsx: sheet 'A': cell B1: invalid number '1,5'\n"},
+         "end 6 t.xlsx: sheet 'A': B1: invalid number '1,5'\n"},
         {"<worksheet><sheetData><row r=\"0\"><c><v>1</v></c></row></sheetData></worksheet>",
          "end 6 t.xlsx: sheet 'A': invalid row number '0'\n"},
         {"<worksheet><sheetData><row r=\"1\"><c r=\"1A\"><v>1</v></c></row></sheetData></worksheet>",
          "end 6 t.xlsx: sheet 'A': invalid cell reference '1A' in row 1\n"},
         {"<worksheet><sheetData><row r=\"1\"><c t=\"d\"><v>2024-13-01</v></c></row></sheetData></worksheet>",
-         "end 6 t.xlsx: sheet 'A': cell A1: invalid ISO date '2024-13-01'\n"},
+         "end 6 t.xlsx: sheet 'A': A1: invalid ISO date '2024-13-01'\n"},
         {"<worksheet><sheetData><row r=\"1\"><c r=\"E1\"><v>1</v></c></row></sheetData></worksheet>",
          "end 9 t.xlsx: sheet 'A': cell in row 1 beyond column 4\n"},
         {"<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>0123456789</t><t>0</t></is></c>"
          "</row></sheetData></worksheet>",
-         "end 9 t.xlsx: sheet 'A': cell A1 holds more than 10 bytes of text\n"},
+         "end 9 t.xlsx: sheet 'A': A1: holds more than 10 bytes of text\n"},
         {"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row><row r=\"6\"><c><v>1</v></c></row>"
          "</sheetData></worksheet>",
          "1\nend 9 t.xlsx: sheet 'A': more than 5 rows\n"},
@@ -358,7 +358,7 @@ static void shared_strings_both_ways(void **state)
         "open 0 \n## A\na\tb,xy,\"\nq\"\nend 0 \n" SHEET_END,
         "open 0 \n## A\np,q\nend 0 \n" SHEET_END,
         "open 0 \n## A\na,b,c\nend 0 \n" SHEET_END,
-        "open 0 \n## A\nend 6 t.xlsx: sheet 'A': cell C1: shared-string index '2' out of range (the table has 2)\n" SHEET_END,
+        "open 0 \n## A\nend 6 t.xlsx: sheet 'A': C1: shared-string index '2' out of range (the table has 2)\n" SHEET_END,
         NULL,
     };
     static const unsigned long fell[] = {0, 0, 1, 0, 1};
@@ -432,7 +432,7 @@ static void producer_thread(void **state)
     sheet = big_sheet(3000, "<row r=\"3001\"><c><v>x</v></c></row></sheetData></worksheet>", &len);
     s = both_lim(sheet, len, SST, NULL, &fb);
     assert_int_equal(fb, 0);
-    assert_non_null(strstr(s, "nama & 3000,3000.25\nend 6 t.xlsx: sheet 'A': cell A3001: invalid number 'x'\n"));
+    assert_non_null(strstr(s, "nama & 3000,3000.25\nend 6 t.xlsx: sheet 'A': A3001: invalid number 'x'\n"));
     free(s);
     free(sheet);
     sheet = big_sheet(3000, "<!-- x --></sheetData></worksheet>", &len);
