@@ -56,6 +56,16 @@ int iki_collect_move(iki_collect *dst, iki_collect *src);
  * will be read again).  Returns the number of blocks dropped. */
 size_t iki_collect_drop_file(iki_collect *c, const char *file);
 
+/* The closed blocks, before finish: one per recognised sheet, in the order
+ * added.  iki_collect_block gives block i's source, period, file and
+ * sheet (owned by the collector); 0, 1 when the block is already left out
+ * (a duplicate, a file read again), or -1 when i is out of range. */
+size_t iki_collect_block_count(const iki_collect *c);
+int iki_collect_block(const iki_collect *c, size_t i, size_t *source, iki_period *period,
+                      const char **file, const char **sheet);
+/* Leave block i out of finish (its period is not the report's year). */
+void iki_collect_drop_block(iki_collect *c, size_t i);
+
 /* Resolve duplicates and combine periods; warnings go to d. */
 int iki_collect_finish(iki_collect *c, iki_diags *d);
 

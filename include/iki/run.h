@@ -20,6 +20,9 @@ typedef struct iki_run_sheet {
     size_t data_rows;
     char *why;        /* why not recognised, or "" */
     char *why_id;     /* the same in Indonesian (English where unknown) */
+    int skipped;      /* left out on purpose (why says why): a period of
+                         another year than the report's, a hidden sheet;
+                         source may still name the form it was */
 } iki_run_sheet;
 
 typedef struct iki_run_file {
@@ -75,6 +78,26 @@ void iki_run_set_after_read(iki_run *run, iki_run_read_fn fn, void *ctx);
 /* Files are read by up to `jobs` threads (0, the default: one per core, at
  * most 8) and merged in file order, so the result does not depend on it. */
 void iki_run_set_jobs(iki_run *run, unsigned jobs);
+
+/* The report year.  Set (--year) it is the year; 0 (the default) lets the
+ * run decide: the template's office.year, else the year the recognised
+ * inputs' periods state (file names, title rows and date cells above the
+ * header, sheet names; the year most files state, the later on a tie),
+ * else the year of `now` (seconds since the epoch, UTC: the build time)
+ * with a warning that says how to set it.  Sheets whose period lies in
+ * another year are not added: their sheet is marked skipped, and a file
+ * all of whose forms are of another year is skipped (no failure). */
+void iki_run_set_year(iki_run *run, int year);
+void iki_run_set_clock(iki_run *run, long long now);
+typedef enum iki_year_from {
+    IKI_YEAR_FROM_OPTION = 0,
+    IKI_YEAR_FROM_TEMPLATE,
+    IKI_YEAR_FROM_INPUTS,
+    IKI_YEAR_FROM_CLOCK
+} iki_year_from;
+/* After execute: the report year and where it came from. */
+int iki_run_year(const iki_run *run);
+iki_year_from iki_run_year_from(const iki_run *run);
 
 /* Read everything, finish the collection, compute every indicator. */
 iki_error iki_run_execute(iki_run *run);

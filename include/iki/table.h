@@ -76,6 +76,9 @@ typedef struct iki_period {
  * 2000-2099.  Returns 1 when something was found (a year alone counts),
  * 0 otherwise. */
 int iki_period_parse(const char *text, size_t len, iki_period *out);
+/* The month of a date cell (Excel serial day, 1900 system): its month and
+ * year (2000-2099).  1 when found, 0 otherwise. */
+int iki_period_from_serial(double serial, iki_period *out);
 /* Last day of the period as a sortable number yyyymmdd (a year alone is
  * its 31 December); 0 for IKI_PERIOD_NONE. */
 long iki_period_end(const iki_period *p);

@@ -22,8 +22,11 @@ int iki_cli_build_help(FILE *out)
           "an earlier output is never read as an input.\n"
           "\n"
           "  -t, --template FILE  use this template instead of the built-in one\n"
-          "  -o, --output FILE    the workbook to write (default IKI-<year>.xlsx)\n"
-          "  --year Y             the reporting year (default: the template's)\n"
+          "  -o, --output FILE    the workbook to write (default IKI-<year>.xlsx, the\n"
+          "                       report year's)\n"
+          "  --year Y             the reporting year (default: the template's, else\n"
+          "                       the year the inputs state, else the clock's with a\n"
+          "                       warning); inputs of other years are left out\n"
           "  --json FILE          also write the Data rows and diagnostics as JSON\n"
           "  -q, --quiet          no progress on the terminal\n"
           "  -j, --jobs N         read with N threads (default: one per core)\n"
@@ -86,21 +89,17 @@ int iki_cli_build(int argc, char **argv)
     if (rc != IKI_EXIT_OK)
         return rc;
     char defname[64];
-    if (!out) {
-        int y = year ? year : t->office.year;
-        if (!y) {
-            struct tm tm;
-            gmtime_r(&opt.build_time, &tm);
-            y = tm.tm_year + 1900;
-        }
-        snprintf(defname, sizeof defname, "IKI-%d.xlsx", y);
-        out = defname;
-    }
     iki_error e;
-    iki_run *run = iki_cli_run(t, argv + i, argc - i, out, json, jobs, quiet);
+    iki_run *run = iki_cli_run(t, argv + i, argc - i, out, json, jobs, quiet, year,
+                               opt.build_time);
     if (!run) {
         rc = IKI_EXIT_INPUT;
         goto cleanup;
+    }
+    /* the default name says the report year, which the inputs may decide */
+    if (!out) {
+        snprintf(defname, sizeof defname, "IKI-%d.xlsx", iki_run_year(run));
+        out = defname;
     }
     char err[1024] = "";
     e = iki_report_write_xlsx(run, t, &opt, out, err, sizeof err);
@@ -124,6 +123,12 @@ int iki_cli_build(int argc, char **argv)
             fprintf(stderr, "iki: %s\n", line);
         }
     }
+    if (iki_run_year_from(run) == IKI_YEAR_FROM_CLOCK)
+        fprintf(stderr,
+                _("iki: warning: no input states its year: the report year %d is the clock's;\n"
+                  "set it with --year Y (or office.year in the template), or name the year in\n"
+                  "the file names or title rows\n"),
+                iki_run_year(run));
     rc = iki_cli_print_summary(t, run, stdout);
     printf(_("\nWorkbook written: %s\n"), out);
     if (json)

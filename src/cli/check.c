@@ -13,7 +13,7 @@
 
 int iki_cli_check_help(FILE *out)
 {
-    fputs(_("usage: iki check [-t TEMPLATE] [--tsv] FILE|FOLDER...\n"
+    fputs(_("usage: iki check [-t TEMPLATE] [--tsv] [--year Y] FILE|FOLDER...\n"
           "\n"
           "Read the workbooks, say what form each sheet was recognised as (or why\n"
           "not), list the diagnostics, and compute every indicator of the\n"
@@ -21,6 +21,9 @@ int iki_cli_check_help(FILE *out)
           "\n"
           "  -t, --template FILE  use this template instead of the built-in one\n"
           "  --tsv                print only the indicator table, tab-separated\n"
+          "  --year Y             the reporting year (default: the template's, else\n"
+          "                       the year the inputs state; inputs of other years\n"
+          "                       are left out)\n"
           "  -q, --quiet          no progress on the terminal\n"
           "  -j, --jobs N         read with N threads (default: one per core)\n"
           "\n"
@@ -114,7 +117,14 @@ static void print_report(const iki_template *t, const iki_run *run)
         printf("  %s [%s]\n", f->path, iki_format_name(f->format));
         for (size_t s = 0; s < f->nsheets; s++) {
             const iki_run_sheet *rs = &f->sheets[s];
-            if (rs->source >= 0) {
+            if (rs->skipped) {
+                const char *why = iki_cli_pick(rs->why, rs->why_id);
+                if (rs->source >= 0)
+                    printf(_("    %s: skipped: %s (form %s)\n"), rs->name, why ? why : "",
+                           t->sources[rs->source].code);
+                else
+                    printf(_("    %s: skipped: %s\n"), rs->name, why ? why : "");
+            } else if (rs->source >= 0) {
                 printf(_("    %s: recognised as %s (%s), %zu data rows\n"), rs->name,
                        t->sources[rs->source].code,
                        t->sources[rs->source].title ? t->sources[rs->source].title : "",
@@ -151,6 +161,11 @@ int iki_cli_print_summary(const iki_template *t, const iki_run *run, FILE *out)
             rc = IKI_EXIT_INPUT;
     if (!out)
         return rc;
+    static const char *const from[] = {N_("set with --year"), N_("the template's office.year"),
+                                       N_("stated by the inputs"),
+                                       N_("the clock's: no input states a year")};
+    fprintf(out, _("Report year: %d (%s)\n"), iki_run_year(run),
+            _(from[iki_run_year_from(run)]));
     fprintf(out, _("Indicators:\n"));
     for (size_t p = 0; p < t->npositions; p++) {
         const iki_position *pos = &t->positions[p];
@@ -182,12 +197,13 @@ int iki_cli_print_summary(const iki_template *t, const iki_run *run, FILE *out)
 int iki_cli_check(int argc, char **argv)
 {
     const char *tpath = NULL;
-    int tsv = 0, quiet = 0, c;
+    int tsv = 0, quiet = 0, year = 0, c;
     unsigned jobs = 0;
-    enum { OPT_TSV = 256 };
+    enum { OPT_TSV = 256, OPT_YEAR };
     static const struct option longopts[] = {
         {"template", required_argument, NULL, 't'}, {"jobs", required_argument, NULL, 'j'},
         {"tsv", no_argument, NULL, OPT_TSV},        {"quiet", no_argument, NULL, 'q'},
+        {"year", required_argument, NULL, OPT_YEAR},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     while ((c = iki_cli_getopt("check", argc, argv, ":t:j:qh", longopts)) != -1) {
         switch (c) {
@@ -197,6 +213,13 @@ int iki_cli_check(int argc, char **argv)
                 return IKI_EXIT_USAGE;
             break;
         case OPT_TSV: tsv = 1; break;
+        case OPT_YEAR:
+            if (iki_cli_parse_year(optarg, &year) != 0) {
+                fprintf(stderr, _("iki check: --year wants a year like 2025, not '%s'\n"),
+                        optarg);
+                return IKI_EXIT_USAGE;
+            }
+            break;
         case 'q': quiet = 1; break;
         case 'h': return iki_cli_check_help(stdout);
         default: return IKI_EXIT_USAGE;
@@ -211,7 +234,13 @@ int iki_cli_check(int argc, char **argv)
     int rc = iki_cli_load_template(tpath, &t);
     if (rc != IKI_EXIT_OK)
         return rc;
-    iki_run *run = iki_cli_run(t, argv + i, argc - i, NULL, NULL, jobs, quiet);
+    time_t now;
+    iki_run *run = NULL;
+    if (iki_cli_build_time(&now) != 0) {
+        rc = IKI_EXIT_USAGE;
+        goto cleanup;
+    }
+    run = iki_cli_run(t, argv + i, argc - i, NULL, NULL, jobs, quiet, year, now);
     if (!run) {
         rc = IKI_EXIT_INPUT;
         goto cleanup;

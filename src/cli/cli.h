@@ -49,7 +49,8 @@ int iki_cli_build_time(time_t *out);
 /* The pipeline over inputs[0..n) (files or folders), never reading out or
  * json, with progress unless quiet; NULL after printing the error. */
 struct iki_run *iki_cli_run(const struct iki_template *t, char **inputs, int n,
-                            const char *out, const char *json, unsigned jobs, int quiet);
+                            const char *out, const char *json, unsigned jobs, int quiet,
+                            int year, time_t now);
 /* The positions x indicators table of check and build, on out; returns
  * the exit code the results call for (0, or 1 when an indicator lacks a
  * value or an input could not be read). */

@@ -82,10 +82,12 @@ int iki_cli_build_time(time_t *out)
 }
 
 iki_run *iki_cli_run(const iki_template *t, char **inputs, int n, const char *out,
-                     const char *json, unsigned jobs, int quiet)
+                     const char *json, unsigned jobs, int quiet, int year, time_t now)
 {
     iki_run *run = iki_run_new(t);
     iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
+    iki_run_set_year(run, year);
+    iki_run_set_clock(run, (long long)now);
     if (e == IKI_OK && out)
         e = iki_run_exclude(run, out);
     if (e == IKI_OK && json)

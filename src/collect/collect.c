@@ -411,6 +411,34 @@ static void drop_duplicates(iki_collect *c, iki_diags *d)
     }
 }
 
+size_t iki_collect_block_count(const iki_collect *c)
+{
+    return c ? c->nblocks - (size_t)(c->open != 0) : 0;
+}
+
+int iki_collect_block(const iki_collect *c, size_t i, size_t *source, iki_period *period,
+                      const char **file, const char **sheet)
+{
+    if (i >= iki_collect_block_count(c))
+        return -1;
+    const block *b = &c->blocks[i];
+    if (source)
+        *source = b->source;
+    if (period)
+        *period = b->period;
+    if (file)
+        *file = b->file;
+    if (sheet)
+        *sheet = b->sheet;
+    return b->dropped ? 1 : 0;
+}
+
+void iki_collect_drop_block(iki_collect *c, size_t i)
+{
+    if (i < iki_collect_block_count(c))
+        c->blocks[i].dropped = 1;
+}
+
 int iki_collect_finish(iki_collect *c, iki_diags *d)
 {
     if (!c || c->open)

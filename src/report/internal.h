@@ -42,6 +42,10 @@ typedef struct report_ctx {
 
 /* One function per sheet; each returns 0, or -1 when libxlsxwriter failed
  * (out of memory).  Sheet order is decided by workbook.c. */
+/* The report year: opt->year (--year, which the run was given too), else
+ * the run's (the template's, the inputs', the clock's), else the
+ * template's, else the build year. */
+int report_year(const iki_run *run, const iki_template *t, const iki_report_options *opt);
 int report_summary_sheet(report_ctx *x);          /* Ringkasan */
 int report_position_sheet(report_ctx *x, size_t position); /* one IKI sheet */
 int report_data_sheet(report_ctx *x);             /* Data */

@@ -196,15 +196,12 @@ static json_t *diag_object(const iki_diag *g)
 static json_t *build_document(const iki_run *run, const iki_template *t,
                               const iki_report_options *opt)
 {
-    int year = opt->year ? opt->year : t->office.year;
+    int year = report_year(run, t, opt);
     struct tm tm;
     time_t bt = opt->build_time;
     char when[32] = "";
-    if (gmtime_r(&bt, &tm)) {
+    if (gmtime_r(&bt, &tm))
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        if (!year)
-            year = tm.tm_year + 1900;
-    }
     json_t *root = json_object();
     json_t *iki = json_object(), *office = json_object(), *files = json_object();
     json_t *data = json_array(), *diags = json_array();

@@ -93,11 +93,16 @@ int report_sources_sheet(report_ctx *x)
             const iki_run_sheet *s = &f->sheets[k];
             TRY(report_put_str(ws, r, 0, f->path, x->f.cell));
             TRY(report_put_str(ws, r, 1, s->name, x->f.cell));
-            if (s->source >= 0 && (size_t)s->source < x->t->nsources) {
+            const char *why = s->why_id ? s->why_id : s->why;
+            if (s->skipped && s->source >= 0 && (size_t)s->source < x->t->nsources)
+                snprintf(buf, sizeof buf, "dilewati: %s (formulir %s)", why ? why : "",
+                         x->t->sources[s->source].code);
+            else if (s->skipped)
+                snprintf(buf, sizeof buf, "dilewati: %s", why ? why : "");
+            else if (s->source >= 0 && (size_t)s->source < x->t->nsources) {
                 const iki_source *src = &x->t->sources[s->source];
                 snprintf(buf, sizeof buf, "%s (%s)", src->code, src->title ? src->title : "");
             } else {
-                const char *why = s->why_id ? s->why_id : s->why;
                 snprintf(buf, sizeof buf, "tidak dikenali%s%s", why && *why ? ": " : "",
                          why ? why : "");
             }

@@ -16,6 +16,19 @@
 #include "internal.h"
 
 /* ---- atomic write -------------------------------------------------------- */
+int report_year(const iki_run *run, const iki_template *t, const iki_report_options *opt)
+{
+    if (opt->year)
+        return opt->year;
+    if (iki_run_year(run))
+        return iki_run_year(run);
+    if (t->office.year)
+        return t->office.year;
+    struct tm tm;
+    time_t bt = opt->build_time;
+    return gmtime_r(&bt, &tm) ? tm.tm_year + 1900 : 1970;
+}
+
 static void set_err(char *err, size_t cap, const char *fmt, const char *a, const char *b)
 {
     if (err && cap)
@@ -248,13 +261,7 @@ static int write_workbook(void *ctx, const char *tmp_path)
     x.run = job->run;
     x.t = job->t;
     x.opt = job->opt;
-    x.year = job->opt->year ? job->opt->year : job->t->office.year;
-    if (!x.year) {
-        struct tm tm;
-        time_t bt = job->opt->build_time;
-        gmtime_r(&bt, &tm);
-        x.year = tm.tm_year + 1900;
-    }
+    x.year = report_year(job->run, job->t, job->opt);
     x.data_row = calloc(job->t->nindicators ? job->t->nindicators : 1, sizeof *x.data_row);
     x.wb = workbook_new(tmp_path);
     if (!x.wb || !x.data_row) {

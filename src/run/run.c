@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,8 +36,34 @@ struct iki_run {
     iki_run_read_fn after_read;
     void *after_read_ctx;
     unsigned jobs; /* 0: one per core */
+    int year_set;          /* iki_run_set_year, 0: decide */
+    long long clock;       /* iki_run_set_clock */
+    int year;              /* the report year, after execute */
+    iki_year_from year_from;
     size_t ninputs; /* iki_run_add_input calls so far */
 };
+
+void iki_run_set_year(iki_run *run, int year)
+{
+    if (run)
+        run->year_set = year;
+}
+
+void iki_run_set_clock(iki_run *run, long long now)
+{
+    if (run)
+        run->clock = now;
+}
+
+int iki_run_year(const iki_run *run)
+{
+    return run ? run->year : 0;
+}
+
+iki_year_from iki_run_year_from(const iki_run *run)
+{
+    return run ? run->year_from : IKI_YEAR_FROM_OPTION;
+}
 
 void iki_run_set_progress(iki_run *run, iki_run_progress_fn fn, void *ctx)
 {
@@ -540,6 +567,115 @@ static unsigned default_jobs(void)
     return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
 }
 
+/* The year the recognised inputs state: per year, the number of files
+ * with a form of that year; the most, the later year on a tie; 0 when no
+ * form states a year. */
+static int year_of_inputs(const iki_run *run)
+{
+    enum { Y0 = 2000, NY = 100 }; /* iki_period_parse's years: 2000-2099 */
+    size_t votes[NY] = {0};
+    const char *last_file = NULL;
+    unsigned char seen[NY];
+    size_t nb = iki_collect_block_count(run->collect);
+    for (size_t i = 0; i < nb; i++) {
+        iki_period p;
+        const char *file;
+        if (iki_collect_block(run->collect, i, NULL, &p, &file, NULL) != 0)
+            continue;
+        if (!last_file || strcmp(file, last_file) != 0) {
+            memset(seen, 0, sizeof seen);
+            last_file = file;
+        }
+        if (p.year < Y0 || p.year >= Y0 + NY || seen[p.year - Y0])
+            continue;
+        seen[p.year - Y0] = 1;
+        votes[p.year - Y0]++;
+    }
+    int best = 0;
+    for (int y = 0; y < NY; y++)
+        if (votes[y] && (!best || votes[y] >= votes[best - Y0]))
+            best = Y0 + y;
+    return best;
+}
+
+static iki_run_file *file_of(iki_run *run, const char *path)
+{
+    for (size_t i = 0; i < run->nfiles; i++)
+        if (strcmp(run->files[i].path, path) == 0)
+            return &run->files[i];
+    return NULL;
+}
+
+/* Decide the report year, then leave out the forms of other years: each is
+ * named in the diagnostics, its sheet marked skipped, and a file none of
+ * whose forms is left is skipped with the same reason. */
+static iki_error report_year(iki_run *run)
+{
+    run->year_from = IKI_YEAR_FROM_OPTION;
+    run->year = run->year_set;
+    if (!run->year && run->t->office.year) {
+        run->year = run->t->office.year;
+        run->year_from = IKI_YEAR_FROM_TEMPLATE;
+    }
+    if (!run->year && (run->year = year_of_inputs(run)) != 0)
+        run->year_from = IKI_YEAR_FROM_INPUTS;
+    if (!run->year) {
+        time_t now = (time_t)run->clock;
+        struct tm tm;
+        if (!gmtime_r(&now, &tm))
+            memset(&tm, 0, sizeof tm);
+        run->year = tm.tm_year + 1900;
+        run->year_from = IKI_YEAR_FROM_CLOCK;
+        if (iki_diags_add(run->diags, IKI_SEV_WARNING, NULL, NULL, NULL,
+                          "no input states its year: the report year %d is the clock's; "
+                          "set it with --year or office.year in the template, or name "
+                          "the year in the file names or title rows", run->year) != 0)
+            return IKI_ERROR_NOMEM;
+    }
+    size_t nb = iki_collect_block_count(run->collect);
+    for (size_t i = 0; i < nb; i++) {
+        iki_period p;
+        const char *file, *sheet;
+        if (iki_collect_block(run->collect, i, NULL, &p, &file, &sheet) != 0 || !p.year ||
+            p.year == run->year)
+            continue;
+        iki_collect_drop_block(run->collect, i);
+        char en[128];
+        snprintf(en, sizeof en, "period %d, not the report year %d", p.year, run->year);
+        if (iki_diags_add(run->diags, IKI_SEV_WARNING, file, sheet, NULL,
+                          "period %d, not the report year %d: not added", p.year,
+                          run->year) != 0)
+            return IKI_ERROR_NOMEM;
+        iki_run_file *f = file_of(run, file);
+        for (size_t s = 0; f && s < f->nsheets; s++) {
+            iki_run_sheet *rs = &f->sheets[s];
+            if (strcmp(rs->name, sheet) != 0 || rs->skipped)
+                continue;
+            free(rs->why);
+            free(rs->why_id);
+            rs->why = strdup(en);
+            rs->why_id = rs->why ? id_of(en) : NULL;
+            rs->skipped = 1;
+            if (!rs->why || !rs->why_id)
+                return IKI_ERROR_NOMEM;
+            break;
+        }
+        /* the file's every form is of another year: the file is skipped */
+        int used = 0, other = 0;
+        for (size_t s = 0; f && s < f->nsheets; s++) {
+            used += f->sheets[s].source >= 0 && !f->sheets[s].skipped;
+            other += f->sheets[s].source >= 0 && f->sheets[s].skipped;
+        }
+        if (f && f->read && !used && other) {
+            if (set_skip(f, en, NULL) != 0)
+                return IKI_ERROR_NOMEM;
+            f->read = 0;
+            f->duplicate = 1; /* left out on purpose, not a failure */
+        }
+    }
+    return IKI_OK;
+}
+
 iki_error iki_run_execute(iki_run *run)
 {
     if (!run || run->executed)
@@ -602,6 +738,9 @@ iki_error iki_run_execute(iki_run *run)
         iki_diags_free(p.sinks[i].d);
     }
     free(p.sinks);
+    if (e != IKI_OK)
+        return e;
+    e = report_year(run);
     if (e != IKI_OK)
         return e;
     if (iki_collect_finish(run->collect, run->diags) != 0)

@@ -116,6 +116,33 @@ static int one_of(const char *s, const char *const *list)
     return 0;
 }
 
+int iki_period_from_serial(double serial, iki_period *out)
+{
+    iki_period p = {IKI_PERIOD_NONE, 0, 0};
+    if (out)
+        *out = p;
+    /* 36526 = 2000-01-01, 73051 = 2100-01-01 (serial 60 is the phantom
+     * 29 February 1900, below either bound) */
+    if (!(serial >= 36526.0 && serial < 73051.0))
+        return 0;
+    /* days since 1970-01-01, then the civil date (Howard Hinnant's
+     * days_from_civil inverse) */
+    long z = (long)serial - 25569 + 719468;
+    long era = z / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    p.kind = IKI_PERIOD_MONTH;
+    p.year = (int)y;
+    p.index = (int)m;
+    if (out)
+        *out = p;
+    return 1;
+}
+
 int iki_period_parse(const char *text, size_t len, iki_period *out)
 {
     static const char *const qwords[] = {"tw", "trw", "triwulan", "q", "quarter",

@@ -865,7 +865,10 @@ static void title_period(const brow *rows, size_t n, iki_period *out)
         for (size_t j = 0; j < rows[i].row.ncells; j++) {
             const iki_cell *c = &rows[i].row.cells[j];
             iki_period p;
-            if (!is_text(c) || !iki_period_parse(c->text, c->text_len, &p))
+            /* "TRIWULAN I 2025" as text, or a date cell ("Periode:" and the
+             * last day of the month) */
+            if (!(is_text(c) && iki_period_parse(c->text, c->text_len, &p)) &&
+                !(c->type == IKI_CELL_DATE && iki_period_from_serial(c->number, &p)))
                 continue;
             if (p.kind > best.kind) {
                 int y = best.year;
@@ -877,6 +880,22 @@ static void title_period(const brow *rows, size_t n, iki_period *out)
             }
         }
     *out = best;
+}
+
+/* Make per finer with q when they agree on the year (or one has none), or
+ * give it q's year when it has none. */
+static void refine_period(iki_period *per, const iki_period *q)
+{
+    if (per->kind != IKI_PERIOD_NONE && per->kind != IKI_PERIOD_YEAR)
+        return;
+    if (q->kind > per->kind && (!per->year || !q->year || q->year == per->year)) {
+        int y = per->year;
+        *per = *q;
+        if (!per->year)
+            per->year = y;
+    } else if (!per->year && q->year) {
+        per->year = q->year;
+    }
 }
 
 static void near_miss(const iki_template *t, const match *m, const hcol *cols,
@@ -1081,20 +1100,16 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
         }
     }
 
+    /* the period: the file name's, made finer (or given a year) by the
+     * title rows, then by the sheet's name ("PMKS TW II 2025") */
     iki_period per = {IKI_PERIOD_NONE, 0, 0};
     if (period)
         per = *period;
-    if (per.kind == IKI_PERIOD_NONE || per.kind == IKI_PERIOD_YEAR) {
-        iki_period tp;
-        title_period(rows, best.bi, &tp);
-        if (tp.kind > per.kind && (!per.year || !tp.year || tp.year == per.year)) {
-            if (!tp.year)
-                tp.year = per.year;
-            per = tp;
-        } else if (!per.year && tp.year) {
-            per.year = tp.year;
-        }
-    }
+    iki_period tp, sp;
+    title_period(rows, best.bi, &tp);
+    refine_period(&per, &tp);
+    if (iki_period_parse(sheet, strlen(sheet), &sp))
+        refine_period(&per, &sp);
     if (c) {
         if (iki_collect_begin(c, (size_t)best.src, &per, file, sheet, 0) != 0) {
             rc = IKI_ERROR_NOMEM;

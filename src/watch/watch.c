@@ -95,6 +95,9 @@ static void build(const iki_watch_options *o, iki_watch_log_fn log, void *ctx)
 {
     iki_run *run = iki_run_new(o->t);
     iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
+    time_t now = time(NULL);
+    iki_run_set_year(run, o->year);
+    iki_run_set_clock(run, (long long)now);
     if (e == IKI_OK)
         e = iki_run_exclude(run, o->output);
     if (e == IKI_OK && o->json)
@@ -108,7 +111,7 @@ static void build(const iki_watch_options *o, iki_watch_log_fn log, void *ctx)
         iki_run_free(run);
         return;
     }
-    iki_report_options opt = {o->year, time(NULL), o->version};
+    iki_report_options opt = {o->year, now, o->version};
     char err[1024] = "";
     e = iki_report_write_xlsx(run, o->t, &opt, o->output, err, sizeof err);
     if (e == IKI_OK && o->json)
