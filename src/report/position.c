@@ -17,9 +17,11 @@
  * libxlsxwriter does not fit row heights to wrapped text, and neither Excel
  * nor LibreOffice fits rows holding merged cells, so every row height is
  * estimated here from Arial's glyph widths and the column widths.  The
- * same heights tell where the printed pages break (A4 landscape, one page
- * wide): when the signature block would be split or left alone under the
- * repeated header, a manual break takes the table's last row along with it.
+ * same heights decide the printed pages (A4 landscape): a sheet that fits
+ * on one page at 70% or more is fitted to one page; a longer one prints
+ * one page wide at a computed scale, with manual breaks between goals (a
+ * merged goal is never cut unless it is longer than a page) and the table
+ * header repeated on every page.
  *
  * The date of the signature block is the last day of the reporting year,
  * or the build date when the workbook is built during the reporting year
@@ -372,28 +374,139 @@ static lxw_error indicator_row(sheet *s, lxw_row_t row, size_t i, double *h)
     return LXW_NO_ERROR;
 }
 
+/* ---- the printed pages --------------------------------------------------- */
 /* Page of A4 landscape inside the margins, in points. */
 #define PAGE_W_PT (841.89 - (MARGIN_LR * 2) * 72.0)
 #define PAGE_H_PT (595.28 - (MARGIN_TOP + MARGIN_BOTTOM) * 72.0)
+/* The smallest scale at which the whole sheet is still printed on one page
+ * (10pt text prints at 7pt); a longer sheet prints on several pages. */
+#define MIN_ONE_PAGE_SCALE 0.70
+/* Renderers lay the columns out wider than Excel's 7 pixels a character
+ * (LibreOffice measures them with its default font: 6% wider), and rows
+ * may come out a little taller: a computed scale and the page breaks
+ * keep this much room. */
+#define WIDTH_SLACK 1.08
+#define HEIGHT_SLACK 0.93
 
-/* Where the printed pages break (fit to one page wide, rows never split):
- * the first row of the page holding `row`. */
-static lxw_row_t page_start_of(const sheet *s, lxw_row_t header, lxw_row_t row)
+/* A run of rows kept on one page when it fits there: a goal with its
+ * indicators, or the signature block with the blank rows above it. */
+typedef struct unit {
+    lxw_row_t first, last;
+} unit;
+
+static double rows_pt(const sheet *s, lxw_row_t first, lxw_row_t last)
 {
-    double table_pt = cols_px(0, NCOLS - 1) * 0.75;
-    double scale = table_pt > PAGE_W_PT ? PAGE_W_PT / table_pt : 1.0;
-    double cap = PAGE_H_PT / scale;
+    double pt = 0;
+    for (lxw_row_t r = first; r <= last && r < s->nrows; r++)
+        pt += s->h[r];
+    return pt;
+}
+
+/* Adds a break above `row` to breaks[*n] (at most LXW_BREAKS_MAX). */
+static void add_break(lxw_row_t *breaks, size_t *n, lxw_row_t row)
+{
+    if (*n < LXW_BREAKS_MAX && row > 0 && (*n == 0 || breaks[*n - 1] < row))
+        breaks[(*n)++] = row;
+}
+
+/* The page breaks of a sheet printed on several pages, `cap` points of
+ * rows a page (in the sheet's own size).  The rows above the table header
+ * open the first page (broken between rows when they are longer than a
+ * page); the header rows repeat on every page.  A unit that does not fit
+ * on what is left of a page starts the next one, and only a unit longer
+ * than a whole page is broken between its rows.  The first goal takes the
+ * header rows along to the next page; the signature block is never left
+ * alone under the repeated header: the last goal comes along when both fit
+ * on one page.  Fills `breaks` (LXW_BREAKS_MAX + 1 entries, 0-terminated)
+ * and returns the number of breaks. */
+static size_t page_breaks(const sheet *s, lxw_row_t header, const unit *u, size_t nu,
+                          double cap, lxw_row_t *breaks)
+{
     double repeat = s->h[header] + s->h[header + 1];
     double y = 0;
-    lxw_row_t start = 0;
-    for (lxw_row_t r = 0; r <= row && r < s->nrows; r++) {
-        if (y + s->h[r] > cap && r > start) {
-            start = r;
-            y = r > header + 1 ? repeat : 0;
+    size_t n = 0, on_page = 0; /* units begun on the current page */
+    for (lxw_row_t r = 0; r < header; r++) {
+        if (y + s->h[r] > cap && r > 0) {
+            add_break(breaks, &n, r);
+            y = repeat;
         }
         y += s->h[r];
     }
-    return start;
+    y += repeat;
+    double prev_h = 0;
+    for (size_t k = 0; k < nu; k++) {
+        double uh = rows_pt(s, u[k].first, u[k].last);
+        if (y + uh > cap) {
+            if (k == 0 && y > repeat && repeat + uh <= cap) {
+                add_break(breaks, &n, header); /* the table starts the next page */
+                y = repeat;
+            } else if (k + 1 == nu && on_page > 1 && repeat + prev_h + uh <= cap) {
+                add_break(breaks, &n, u[k - 1].first); /* the last goal comes along */
+                y = repeat + prev_h;
+                on_page = 1;
+            } else if (on_page > 0) {
+                add_break(breaks, &n, u[k].first);
+                y = repeat;
+                on_page = 0;
+            }
+        }
+        if (y + uh > cap) { /* longer than a page: broken between its rows */
+            for (lxw_row_t r = u[k].first; r <= u[k].last; r++) {
+                if (y + s->h[r] > cap && y > repeat) {
+                    add_break(breaks, &n, r);
+                    y = repeat;
+                    on_page = 0;
+                }
+                y += s->h[r];
+            }
+        } else {
+            y += uh;
+        }
+        on_page++;
+        prev_h = uh;
+    }
+    breaks[n] = 0;
+    return n;
+}
+
+/* Page setup: A4 landscape, centred, numbered pages.  A sheet that fits
+ * on one page at MIN_ONE_PAGE_SCALE or more is fitted to one page;
+ * a longer one is printed one page wide at a computed scale, with manual
+ * breaks between goals (Excel ignores manual breaks when fitting to
+ * pages, so the scale is set, not fitted). */
+static lxw_error page_setup(sheet *s, lxw_row_t header, const unit *u, size_t nu,
+                            lxw_row_t last)
+{
+    lxw_worksheet *ws = s->ws;
+    worksheet_set_paper(ws, 9);
+    worksheet_set_landscape(ws);
+    worksheet_set_margins(ws, MARGIN_LR, MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM);
+    worksheet_center_horizontally(ws);
+    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    double width_pt = cols_px(0, NCOLS - 1) * 0.75 * WIDTH_SLACK;
+    double wscale = width_pt > PAGE_W_PT ? PAGE_W_PT / width_pt : 1.0;
+    double hscale = PAGE_H_PT / rows_pt(s, 0, last);
+    lxw_error e = LXW_NO_ERROR;
+    if ((hscale < wscale ? hscale : wscale) >= MIN_ONE_PAGE_SCALE) {
+        worksheet_fit_to_pages(ws, 1, 1);
+    } else {
+        int pct = (int)floor(wscale * 100.0);
+        lxw_row_t *breaks = malloc((LXW_BREAKS_MAX + 1) * sizeof *breaks);
+        if (!breaks)
+            return LXW_ERROR_MEMORY_MALLOC_FAILED;
+        worksheet_set_print_scale(ws, (uint16_t)pct);
+        if (page_breaks(s, header, u, nu, PAGE_H_PT * HEIGHT_SLACK * 100.0 / pct, breaks) > 0)
+            e = worksheet_set_h_pagebreaks(ws, breaks);
+        free(breaks);
+    }
+    if (e == LXW_NO_ERROR)
+        e = worksheet_repeat_rows(ws, header, header + 1);
+    lxw_header_footer_options footer = {.margin = 0.2};
+    if (e == LXW_NO_ERROR)
+        e = worksheet_set_footer_opt(ws, "&CHalaman &P dari &N", &footer);
+    if (e == LXW_NO_ERROR)
+        e = worksheet_print_area(ws, 0, 0, last, NCOLS - 1);
+    return e;
 }
 
 int report_position_sheet(report_ctx *x, size_t position)
@@ -403,6 +516,8 @@ int report_position_sheet(report_ctx *x, size_t position)
     sheet s;
     int rc = -1;
     char *line = NULL;
+    unit *units = NULL;
+    size_t nunits = 0;
     memset(&s, 0, sizeof s);
     s.x = x;
     /* rows: title, blank, jabatan, tugas, fungsi, blank, header, numbers,
@@ -411,7 +526,8 @@ int report_position_sheet(report_ctx *x, size_t position)
     for (size_t g = 0; g < pos->ngoals; g++)
         s.nrows += pos->goals[g].nindicators ? pos->goals[g].nindicators : 1;
     s.h = calloc(s.nrows, sizeof *s.h);
-    if (!s.h || make_formats(x->wb, &s.f) != 0)
+    units = calloc(pos->ngoals + 1, sizeof *units);
+    if (!s.h || !units || make_formats(x->wb, &s.f) != 0)
         goto cleanup;
     for (size_t r = 0; r < s.nrows; r++)
         s.h[r] = LINE_PT; /* every row gets its height below */
@@ -445,7 +561,6 @@ int report_position_sheet(report_ctx *x, size_t position)
     }
     CK(set_height(&s, header, height_for(hlines) + 4));
     CK(set_height(&s, header + 1, LINE_PT));
-    CK(worksheet_repeat_rows(ws, header, header + 1));
     row = header + 2;
 
     /* one row per indicator; the goal merged down over its indicators */
@@ -479,6 +594,7 @@ int report_position_sheet(report_ctx *x, size_t position)
         if (need > total)
             last_h += need - total;
         CK(set_height(&s, row - 1, last_h));
+        units[nunits++] = (unit){first, row - 1};
     }
     lxw_row_t table_end = row - 1;
     CK(set_height(&s, row++, LINE_PT));
@@ -488,7 +604,6 @@ int report_position_sheet(report_ctx *x, size_t position)
      * hand where the template names no signer */
     static const char dots[] = "..............................................";
     const lxw_col_t s0 = 5, s1 = NCOLS - 1;
-    lxw_row_t sig_first = row;
     char date[64];
     sign_date(x, date, sizeof date);
     if (asprintf(&line, "%s%s%s", nonempty(off->place) ? off->place : "",
@@ -528,31 +643,12 @@ int report_position_sheet(report_ctx *x, size_t position)
     CK(worksheet_merge_range(ws, row, s0, row, s1, line, s.f.sig));
     CK(set_height(&s, row, LINE_PT + 2));
     lxw_row_t last = row;
-
-    /* A signature alone on a page (under the repeated header) is no good:
-     * when the block would not fit on the page of the table's last row,
-     * that row moves to the next page with it. */
-    if (table_end > header + 1 &&
-        (page_start_of(&s, header, last) != page_start_of(&s, header, sig_first) ||
-         page_start_of(&s, header, sig_first) > table_end)) {
-        lxw_row_t breaks[2] = {table_end, 0};
-        if (page_start_of(&s, header, table_end) < table_end)
-            CK(worksheet_set_h_pagebreaks(ws, breaks));
-    }
-
-    /* page setup: A4 landscape, one page wide, centred, numbered pages */
-    worksheet_set_paper(ws, 9);
-    worksheet_set_landscape(ws);
-    worksheet_set_margins(ws, MARGIN_LR, MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM);
-    worksheet_center_horizontally(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
-    lxw_header_footer_options footer = {.margin = 0.2};
-    CK(worksheet_set_footer_opt(ws, "&CHalaman &P dari &N", &footer));
-    CK(worksheet_print_area(ws, 0, 0, last, NCOLS - 1));
+    units[nunits++] = (unit){table_end + 1, last};
+    CK(page_setup(&s, header, units, nunits, last));
     rc = 0;
 cleanup:
     free(line);
+    free(units);
     free(s.h);
     return rc;
 }
