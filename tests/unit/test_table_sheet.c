@@ -533,6 +533,43 @@ static void conventions_per_column(void **state)
     }
 }
 
+/* Memory stays bounded: at most 65536 values wait for their column's
+ * decision; the next one decides on the evidence so far (the counts are
+ * whole only as English) and the rest is read as decided, so a later
+ * "1,5" (a decimal comma) no longer splits the column. */
+static void conventions_bounded(void **state)
+{
+    fx *f = *state;
+    const size_t n = 65537;
+    const char head[] = "Kecamatan;Jumlah PMKS;PMKS Ditangani\n";
+    const char row[] = "Sreseh;1,500;7\n";
+    const char last[] = "Torjun;1,5;7\n";
+    size_t len = strlen(head) + n * strlen(row) + strlen(last);
+    char *csv = malloc(len + 1), *p = csv;
+    assert_non_null(csv);
+    p += sprintf(p, "%s", head);
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s", row);
+    sprintf(p, "%s", last);
+    assert_int_equal(iki_reader_open_memory(f->r, csv, len, "pmks.csv"), IKI_OK);
+    iki_sheet_result res;
+    assert_int_equal(iki_table_read_sheet(f->t, f->r, 0, "pmks.csv", NULL, f->c, f->d, &res),
+                     IKI_OK);
+    assert_int_equal(res.source, PMKS);
+    assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+    assert_true(number(f, PMKS, "jumlah") == 1500.0 * (double)n + 1.5);
+    assert_true(number(f, PMKS, "ditangani") == 7.0 * (double)(n + 1));
+    expect_diag(f, IKI_SEV_INFO, "B2:B65538",
+                "numbers in column 'Jumlah PMKS' read the English way (1,234.5): they "
+                "count persons or cases, and B2 is whole only so");
+    size_t infos = 0;
+    for (size_t i = 0; i < iki_diags_count(f->d); i++)
+        infos += iki_diags_get(f->d, i)->severity == IKI_SEV_INFO;
+    assert_int_equal(infos, 1);
+    assert_null(find_diag(f, IKI_SEV_WARNING, "B2:B65539", "written both ways"));
+    free(csv);
+}
+
 static void globs(void **state)
 {
     fx *f = *state;
@@ -566,6 +603,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(near_miss_and_no_form, setup, teardown),
         cmocka_unit_test_setup_teardown(globs, setup, teardown),
         cmocka_unit_test_setup_teardown(conventions_per_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(conventions_bounded, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
