@@ -11,6 +11,9 @@
  *   - a single ',': in "en" it groups thousands when exactly three digits
  *     follow ("1,234" = 1234), else decimal; in "id" it is always the
  *     decimal mark ("12,5", "1,234" = 1.234).
+ * A lone separator before three digits is the one case the locale decides;
+ * iki_number_readings gives both readings and the sheet reader picks one
+ * per column from the column's evidence (numconv.c).
  * Thousands groups after the first must have three digits, or the text is
  * not a number.  The conversion uses strtod on a rebuilt "1234.5" string:
  * the library never calls setlocale, so the C locale's '.' applies. */
