@@ -40,9 +40,86 @@ typedef enum iki_num_status {
 iki_num_status iki_parse_number_text(const char *s, size_t len, const char *locale,
                                      double *out, int *percent);
 
+/* The two conventions of writing numbers: Indonesian "1.234,5" (',' the
+ * decimal mark, '.' groups thousands) and English "1,234.5". */
+typedef enum iki_numconv {
+    IKI_NUMCONV_ID = 0,
+    IKI_NUMCONV_EN = 1
+} iki_numconv;
+
+/* Which convention a number's separators fit. */
+typedef enum iki_numshape {
+    IKI_SHAPE_PLAIN = 0, /* no separator (or not a number): either */
+    IKI_SHAPE_ID,        /* only the Indonesian: "1.234,5" "1.234.567" "12,5" */
+    IKI_SHAPE_EN,        /* only the English: "1,234.5" "1,234,567" "12.5" */
+    IKI_SHAPE_EITHER     /* a lone separator before three digits, "1,686" or
+                          * "1.686": a group under one convention, the
+                          * decimal mark under the other */
+} iki_numshape;
+
+/* The number under both conventions: v[IKI_NUMCONV_ID] and
+ * v[IKI_NUMCONV_EN] (the same unless *shape is IKI_SHAPE_EITHER), as
+ * iki_parse_number_text reads it with locale "id" and "en".  v and shape
+ * may be NULL; *shape is IKI_SHAPE_PLAIN unless the status is OK. */
+iki_num_status iki_number_readings(const char *s, size_t len, double v[2],
+                                   iki_numshape *shape);
+
 /* A cell as a number: NUMBER and BOOL as they are, TEXT through
  * iki_parse_number_text, EMPTY as IKI_NUM_EMPTY, ERROR/DATE as INVALID. */
 iki_num_status iki_cell_number(const iki_cell *c, const char *locale, double *out);
+
+/* ---- the convention of a column ----------------------------------------- *
+ * One program writes a column, in one convention, so a number whose text
+ * reads two ways ("1,686": 1686 in English, 1.686 in Indonesian) is read
+ * as its column's other cells and total row show, not cell by cell.  The
+ * evidence, each for one convention only:
+ *   - a cell whose separators fit it alone ("12,5", "1,234,567", "1.234,5");
+ *   - a cell of a field that counts persons or cases (whole) that only it
+ *     reads as a whole number ("1,686" under English; 1.686 persons are
+ *     impossible);
+ *   - a total row that agrees with the sum of the rows under it alone.
+ * Evidence one way decides the column; evidence both ways is split and the
+ * caller's default (the template's locale) applies.  Numbers typed as
+ * numbers (not text) read alike under both: they only add to the sums. */
+#define IKI_NUMCOL_TOTALS 8 /* total rows weighed per column */
+
+typedef enum iki_numwhy {
+    IKI_NUMWHY_NONE = 0, /* no evidence either way: the default */
+    IKI_NUMWHY_TOTAL,    /* a total row agrees under this convention only */
+    IKI_NUMWHY_WHOLE,    /* a count reads whole under this convention only */
+    IKI_NUMWHY_SHAPE,    /* a cell's separators fit this convention only */
+    IKI_NUMWHY_SPLIT     /* evidence both ways: the default */
+} iki_numwhy;
+
+typedef struct iki_numcol {
+    size_t either;        /* cells (rows and totals) read two ways */
+    size_t shape[2];      /* by convention: cells whose separators fit it alone */
+    size_t whole[2];      /* cells of counts read whole by it alone */
+    uint32_t shape_row[2], whole_row[2]; /* the first such cell's row */
+    double sum[2];        /* the data cells under each convention */
+    double total[IKI_NUMCOL_TOTALS][2];
+    uint32_t total_row[IKI_NUMCOL_TOTALS];
+    size_t ntotals;
+} iki_numcol;
+
+typedef struct iki_numdecision {
+    iki_numconv conv;   /* how to read the column */
+    iki_numwhy why;
+    int needed;         /* some cell reads two ways (else conv is moot) */
+    uint32_t row;       /* TOTAL, WHOLE, SHAPE: the row of a cell showing it */
+    uint32_t row_id, row_en; /* SPLIT: a cell for each convention */
+} iki_numdecision;
+
+void iki_numcol_init(iki_numcol *c);
+/* A data cell of the column at 0-based row (NULL, empty or not a number:
+ * nothing); whole: its field counts persons or cases. */
+void iki_numcol_add(iki_numcol *c, const iki_cell *cell, int whole, uint32_t row);
+/* A total row's cell of the column (the first IKI_NUMCOL_TOTALS count). */
+void iki_numcol_add_total(iki_numcol *c, const iki_cell *cell, uint32_t row);
+/* Decide from the evidence so far; dflt when there is none or it is split.
+ * The reason given is the strongest: a total row, then a count, then the
+ * separators. */
+iki_numdecision iki_numcol_decide(const iki_numcol *c, iki_numconv dflt);
 
 /* Does the cell hold a yes-value (Ya, Y, Sudah, ✓, √, 1, TRUE, ...)?
  * list: the field's yes-values, or the template's default when n == 0. */

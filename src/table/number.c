@@ -11,6 +11,9 @@
  *   - a single ',': in "en" it groups thousands when exactly three digits
  *     follow ("1,234" = 1234), else decimal; in "id" it is always the
  *     decimal mark ("12,5", "1,234" = 1.234).
+ * A lone separator before three digits is the one case the locale decides;
+ * iki_number_readings gives both readings and the sheet reader picks one
+ * per column from the column's evidence (numconv.c).
  * Thousands groups after the first must have three digits, or the text is
  * not a number.  The conversion uses strtod on a rebuilt "1234.5" string:
  * the library never calls setlocale, so the C locale's '.' applies. */
@@ -72,15 +75,16 @@ static int groups_ok(size_t end, const size_t *sep, size_t k)
     return sep[0] > 0;
 }
 
-iki_num_status iki_parse_number_text(const char *s, size_t len, const char *locale,
-                                     double *out, int *percent)
+/* The parser; en: the English reading of a lone separator before three
+ * digits.  shape (may be NULL) says which convention the separators fit. */
+static iki_num_status parse(const char *s, size_t len, int en, double *out, int *percent,
+                            iki_numshape *shape)
 {
     /* Squeeze out spaces first, keeping the rest (at most 64 bytes). */
     char b[80];
     size_t n = 0;
     const unsigned char *u = (const unsigned char *)s;
-    int en = locale && lower((unsigned char)locale[0]) == 'e' &&
-             lower((unsigned char)locale[1]) == 'n';
+    iki_numshape sh = IKI_SHAPE_PLAIN;
     if (percent)
         *percent = 0;
     for (size_t i = 0; i < len;) {
@@ -185,26 +189,30 @@ iki_num_status iki_parse_number_text(const char *s, size_t len, const char *loca
         size_t dec = dot_last ? dots[0] : commas[0];
         if (ts[tk - 1] > dec || !groups_ok(dec, ts, tk))
             return IKI_NUM_INVALID;
+        sh = dot_last ? IKI_SHAPE_EN : IKI_SHAPE_ID;
     } else if (nd + nc > 1) {
         sep_thousands = nd ? '.' : ',';
         if (!groups_ok(dn, nd ? dots : commas, nd ? nd : nc))
             return IKI_NUM_INVALID;
-    } else if (nd == 1) {
-        size_t p = dots[0];
+        sh = nd ? IKI_SHAPE_ID : IKI_SHAPE_EN;
+    } else if (nd + nc == 1) {
+        /* a lone separator: before exactly three digits (and after a
+         * non-zero integer part) it may group thousands, and the locale
+         * decides; otherwise it is the decimal mark */
+        char sep = nd ? '.' : ',';
+        size_t p = nd ? dots[0] : commas[0];
         int three = dn - p - 1 == 3;
         int zero_int = p == 1 && d[0] == '0';
-        if (!en && three && p > 0 && !zero_int)
-            sep_thousands = '.';
-        else
-            sep_decimal = '.';
-    } else if (nc == 1) {
-        size_t p = commas[0];
-        int three = dn - p - 1 == 3;
-        int zero_int = p == 1 && d[0] == '0';
-        if (en && three && p > 0 && !zero_int)
-            sep_thousands = ',';
-        else
-            sep_decimal = ',';
+        if (three && p > 0 && !zero_int) {
+            sh = IKI_SHAPE_EITHER;
+            if ((sep == '.') != (en != 0))
+                sep_thousands = sep;
+            else
+                sep_decimal = sep;
+        } else {
+            sep_decimal = sep;
+            sh = sep == '.' ? IKI_SHAPE_EN : IKI_SHAPE_ID;
+        }
     }
 
     /* the digits of b, plus a sign and the 0 before a leading decimal
@@ -235,7 +243,35 @@ iki_num_status iki_parse_number_text(const char *s, size_t len, const char *loca
         *out = v;
     if (percent)
         *percent = pct;
+    if (shape)
+        *shape = sh;
     return IKI_NUM_OK;
+}
+
+iki_num_status iki_parse_number_text(const char *s, size_t len, const char *locale,
+                                     double *out, int *percent)
+{
+    int en = locale && lower((unsigned char)locale[0]) == 'e' &&
+             lower((unsigned char)locale[1]) == 'n';
+    return parse(s, len, en, out, percent, NULL);
+}
+
+iki_num_status iki_number_readings(const char *s, size_t len, double v[2],
+                                   iki_numshape *shape)
+{
+    iki_numshape sh = IKI_SHAPE_PLAIN;
+    double a = 0, b = 0;
+    iki_num_status st = parse(s, len, 0, &a, NULL, &sh);
+    b = a;
+    if (st == IKI_NUM_OK && sh == IKI_SHAPE_EITHER)
+        parse(s, len, 1, &b, NULL, NULL);
+    if (v) {
+        v[IKI_NUMCONV_ID] = a;
+        v[IKI_NUMCONV_EN] = b;
+    }
+    if (shape)
+        *shape = st == IKI_NUM_OK ? sh : IKI_SHAPE_PLAIN;
+    return st;
 }
 
 iki_num_status iki_cell_number(const iki_cell *c, const char *locale, double *out)

@@ -25,7 +25,18 @@
  * field cell) is a record; after a blank row, a row with one cell or the
  * words of a signature block ends the list.  items: the label in the key
  * column picks the fields whose item it is; each reads its value column.
- * A row of column numbers right under the header ("1 2 3 4") is skipped. */
+ * A row of column numbers right under the header ("1 2 3 4") is skipped.
+ *
+ * Numbers written as text.  A number that reads two ways ("1,686": 1686
+ * in English, 1.686 in Indonesian) is read as its column is written, not
+ * cell by cell: each column's cells and total rows gather the evidence
+ * (iki_numcol in table.h), and the values that read two ways wait, with
+ * both readings, until the end of the sheet, when each column is decided;
+ * a column without evidence of its own follows the sheet's other columns
+ * when they all agree, else the template's locale.  A column read against
+ * the template's locale gets a note, a split one a warning.  At most
+ * PENDING_MAX values wait: past that the columns are decided on the
+ * evidence so far, and the rest of the sheet is read as decided. */
 #define _GNU_SOURCE
 #include <fnmatch.h>
 #include <math.h>
@@ -42,6 +53,7 @@
 #define MAX_HCOLS 256  /* header columns considered */
 #define NORM_CAP 256   /* bytes of one normalised header text */
 #define MAX_TOTALS 8   /* total rows remembered per sheet */
+#define PENDING_MAX 65536 /* values read two ways waiting per sheet (40 bytes each) */
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -469,9 +481,28 @@ static int better(const match *a, const match *b)
 
 typedef struct total_row {
     uint32_t row;
-    double *val; /* per field */
+    double *val; /* per field, two readings: [2 * f + iki_numconv] */
     long *col;   /* per field; -1: no value */
 } total_row;
+
+/* A value read two ways, waiting for its column's decision. */
+typedef struct pending {
+    size_t f;
+    long area;
+    uint32_t row;
+    long col;
+    double v[2];
+} pending;
+
+/* A column of numeric fields: its evidence and, once decided, how it reads. */
+typedef struct numcolumn {
+    long col;
+    size_t field;      /* the first field reading it (for messages) */
+    iki_numcol ev;
+    iki_numconv conv;
+    uint32_t lo, hi;   /* rows of its cells, for messages */
+    int any;           /* a cell was seen */
+} numcolumn;
 
 typedef struct ctx {
     const iki_template *t;
@@ -491,6 +522,14 @@ typedef struct ctx {
     int ended;       /* list: the signature block began */
     int numbering_ok; /* still right under the header */
     uint32_t last_row;
+    iki_numconv dflt;     /* the template's locale */
+    unsigned char *whole; /* per field: counts persons or cases */
+    long *numcol_of;      /* per field: index into numcols, or -1 */
+    numcolumn *numcols;
+    size_t nnumcols;
+    int decided;          /* the columns' conventions are fixed */
+    pending *pend;
+    size_t npend, pend_cap;
     int oom;
 } ctx;
 
@@ -528,6 +567,197 @@ static void quote(const iki_cell *c, char *buf, size_t cap)
     if (n)
         memcpy(buf, c->text, n);
     buf[n] = '\0';
+}
+
+/* ---- the convention of each numeric column ---------------------------------- */
+
+/* A cell's number under both conventions (see iki_number_readings). */
+static iki_num_status cell_readings(const iki_cell *c, double v[2], iki_numshape *sh)
+{
+    *sh = IKI_SHAPE_PLAIN;
+    if (c && c->type == IKI_CELL_TEXT && c->text)
+        return iki_number_readings(c->text, c->text_len, v, sh);
+    double one = 0;
+    iki_num_status st = iki_cell_number(c, NULL, &one);
+    v[0] = v[1] = one;
+    return st;
+}
+
+/* Does field f of source s count persons or cases?  It does when it is the
+ * numerator or denominator of a percent indicator (PMKS handled, victims
+ * helped, organisations): a whole number. */
+static int field_is_whole(const iki_template *t, long s, size_t f)
+{
+    for (size_t i = 0; i < t->nindicators; i++) {
+        const iki_indicator *ind = &t->indicators[i];
+        if (ind->kind != IKI_KIND_PERCENT)
+            continue;
+        for (int r = IKI_ROLE_NUMERATOR; r <= IKI_ROLE_DENOMINATOR; r++)
+            if (ind->inputs[r].source == s && ind->inputs[r].field == (long)f)
+                return 1;
+    }
+    return 0;
+}
+
+/* The columns of the sum fields (fields of an items layout may share one). */
+static int numeric_columns(ctx *x)
+{
+    size_t nf = x->s->nfields ? x->s->nfields : 1;
+    x->whole = calloc(nf, 1);
+    x->numcol_of = malloc(nf * sizeof *x->numcol_of);
+    x->numcols = calloc(nf, sizeof *x->numcols);
+    if (!x->whole || !x->numcol_of || !x->numcols)
+        return -1;
+    for (size_t f = 0; f < x->s->nfields; f++) {
+        const iki_field *fd = &x->s->fields[f];
+        x->numcol_of[f] = -1;
+        x->whole[f] = (unsigned char)field_is_whole(x->t, x->m.src, f);
+        if (x->m.fcol[f] < 0 || fd->agg != IKI_AGG_SUM)
+            continue;
+        size_t k = 0;
+        while (k < x->nnumcols && x->numcols[k].col != x->m.fcol[f])
+            k++;
+        if (k == x->nnumcols) {
+            numcolumn *nc = &x->numcols[x->nnumcols++];
+            nc->col = x->m.fcol[f];
+            nc->field = f;
+            nc->conv = x->dflt;
+            iki_numcol_init(&nc->ev);
+        }
+        x->numcol_of[f] = (long)k;
+    }
+    return 0;
+}
+
+static void numcol_span(numcolumn *nc, uint32_t row)
+{
+    if (!nc->any || row < nc->lo)
+        nc->lo = row;
+    if (!nc->any || row > nc->hi)
+        nc->hi = row;
+    nc->any = 1;
+}
+
+static void wait_value(ctx *x, size_t f, long area, uint32_t row, long col,
+                       const double v[2])
+{
+    if (x->npend == x->pend_cap) {
+        size_t cap = x->pend_cap ? x->pend_cap * 2 : 64;
+        if (cap > PENDING_MAX)
+            cap = PENDING_MAX;
+        pending *p = realloc(x->pend, cap * sizeof *p);
+        if (!p) {
+            x->oom = 1;
+            return;
+        }
+        x->pend = p;
+        x->pend_cap = cap;
+    }
+    x->pend[x->npend++] = (pending){f, area, row, col, {v[0], v[1]}};
+}
+
+/* Say how column nc was read (d: its decision; sheet: it follows the
+ * sheet's other columns). */
+static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d, int sheet)
+{
+    char range[48], lo[24], hi[24], at[24], other[24];
+    const iki_field *fd = &x->s->fields[nc->field];
+    const char *title = fd->title ? fd->title : fd->code;
+    cell_addr(nc->lo, (uint32_t)nc->col, lo, sizeof lo);
+    cell_addr(nc->hi, (uint32_t)nc->col, hi, sizeof hi);
+    if (nc->lo == nc->hi)
+        snprintf(range, sizeof range, "%s", lo);
+    else
+        snprintf(range, sizeof range, "%s:%s", lo, hi);
+    int en = nc->conv == IKI_NUMCONV_EN;
+    int rc = 0;
+    if (d->why == IKI_NUMWHY_SPLIT) {
+        cell_addr(d->row_en, (uint32_t)nc->col, at, sizeof at);
+        cell_addr(d->row_id, (uint32_t)nc->col, other, sizeof other);
+        rc = iki_diags_add(x->d, IKI_SEV_WARNING, x->file, x->sheet, range,
+                           en ? "numbers in column '%s' are written both ways (%s the "
+                                "English way, %s the Indonesian way): read the "
+                                "template's way, English (1,234.5)"
+                              : "numbers in column '%s' are written both ways (%s the "
+                                "English way, %s the Indonesian way): read the "
+                                "template's way, Indonesian (1.234,5)",
+                           title, at, other);
+    } else if (sheet) {
+        rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
+                           en ? "numbers in column '%s' read the English way (1,234.5), "
+                                "as the sheet's other columns"
+                              : "numbers in column '%s' read the Indonesian way (1.234,5), "
+                                "as the sheet's other columns",
+                           title);
+    } else {
+        cell_addr(d->row, (uint32_t)nc->col, at, sizeof at);
+        switch (d->why) {
+        case IKI_NUMWHY_TOTAL:
+            rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
+                               en ? "numbers in column '%s' read the English way (1,234.5): "
+                                    "only so does the total in %s agree"
+                                  : "numbers in column '%s' read the Indonesian way "
+                                    "(1.234,5): only so does the total in %s agree",
+                               title, at);
+            break;
+        case IKI_NUMWHY_WHOLE:
+            rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
+                               en ? "numbers in column '%s' read the English way (1,234.5): "
+                                    "they count persons or cases, and %s is whole only so"
+                                  : "numbers in column '%s' read the Indonesian way "
+                                    "(1.234,5): they count persons or cases, and %s is "
+                                    "whole only so",
+                               title, at);
+            break;
+        default:
+            rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
+                               en ? "numbers in column '%s' read the English way (1,234.5): "
+                                    "the separators in %s fit only that way"
+                                  : "numbers in column '%s' read the Indonesian way "
+                                    "(1.234,5): the separators in %s fit only that way",
+                               title, at);
+            break;
+        }
+    }
+    if (x->d && rc != 0)
+        x->oom = 1;
+}
+
+/* Decide every numeric column, say so where it matters, and give the
+ * waiting values their reading. */
+static void decide_columns(ctx *x)
+{
+    iki_numdecision dec[MAX_HCOLS];
+    int have[2] = {0, 0}, split = 0;
+    size_t n = x->nnumcols < MAX_HCOLS ? x->nnumcols : MAX_HCOLS;
+    for (size_t k = 0; k < n; k++) {
+        dec[k] = iki_numcol_decide(&x->numcols[k].ev, x->dflt);
+        if (dec[k].why == IKI_NUMWHY_SPLIT)
+            split = 1;
+        else if (dec[k].why != IKI_NUMWHY_NONE)
+            have[dec[k].conv] = 1;
+    }
+    /* the sheet's way: every column with evidence agrees */
+    int sheet_way = !split && have[0] != have[1];
+    iki_numconv sheet_conv = have[1] ? IKI_NUMCONV_EN : IKI_NUMCONV_ID;
+    for (size_t k = 0; k < n; k++) {
+        numcolumn *nc = &x->numcols[k];
+        int follows = dec[k].why == IKI_NUMWHY_NONE && sheet_way;
+        nc->conv = follows ? sheet_conv : dec[k].conv;
+        if (!dec[k].needed)
+            continue; /* every cell reads alike either way */
+        if (dec[k].why == IKI_NUMWHY_SPLIT || nc->conv != x->dflt)
+            tell_decision(x, nc, &dec[k], follows);
+    }
+    for (size_t i = 0; i < x->npend; i++) {
+        const pending *p = &x->pend[i];
+        long k = x->numcol_of[p->f];
+        double v = p->v[k >= 0 ? x->numcols[k].conv : x->dflt];
+        x->sums[p->f] += v;
+        c_add(x, p->f, p->area, v, p->row, p->col);
+    }
+    x->npend = 0;
+    x->decided = 1;
 }
 
 /* A value of field f from cell cl: 1 when it gave something. */
@@ -577,8 +807,9 @@ static int field_value(ctx *x, size_t f, const iki_cell *cl, long area, uint32_t
     case IKI_AGG_COUNT: /* counted per record by the caller */
         return 0;
     default: {
-        double v = 0;
-        iki_num_status st = iki_cell_number(cl, x->locale, &v);
+        double v2[2] = {0, 0};
+        iki_numshape sh = IKI_SHAPE_PLAIN;
+        iki_num_status st = cell_readings(cl, v2, &sh);
         if (st == IKI_NUM_EMPTY) {
             if (count_empty)
                 x->empties++;
@@ -595,6 +826,19 @@ static int field_value(ctx *x, size_t f, const iki_cell *cl, long area, uint32_t
             }
             return 0;
         }
+        numcolumn *nc = x->numcol_of[f] >= 0 ? &x->numcols[x->numcol_of[f]] : NULL;
+        if (nc && !x->decided) {
+            iki_numcol_add(&nc->ev, cl, x->whole[f], row);
+            numcol_span(nc, row);
+            if (sh == IKI_SHAPE_EITHER) {
+                if (x->npend < PENDING_MAX) {
+                    wait_value(x, f, area, row, col, v2);
+                    return 1;
+                }
+                decide_columns(x); /* the evidence so far decides */
+            }
+        }
+        double v = v2[nc ? nc->conv : x->dflt];
         x->sums[f] += v;
         c_add(x, f, area, v, row, col);
         return 1;
@@ -626,12 +870,20 @@ static void remember_total(ctx *x, const iki_row *r)
         tr->col[f] = -1;
         if (x->m.fcol[f] < 0 || x->s->fields[f].agg != IKI_AGG_SUM)
             continue;
-        double v;
-        iki_num_status st = iki_cell_number(row_cell(r, x->m.fcol[f]), x->locale, &v);
+        double v2[2];
+        iki_numshape sh;
+        const iki_cell *cl = row_cell(r, x->m.fcol[f]);
+        iki_num_status st = cell_readings(cl, v2, &sh);
         if (st == IKI_NUM_OK || st == IKI_NUM_ZERO_MARK) {
-            tr->val[f] = st == IKI_NUM_OK ? v : 0;
+            tr->val[2 * f] = st == IKI_NUM_OK ? v2[0] : 0;
+            tr->val[2 * f + 1] = st == IKI_NUM_OK ? v2[1] : 0;
             tr->col[f] = x->m.fcol[f];
             any = 1;
+            numcolumn *nc = x->numcol_of[f] >= 0 ? &x->numcols[x->numcol_of[f]] : NULL;
+            if (nc && nc->field == f && !x->decided) {
+                iki_numcol_add_total(&nc->ev, cl, r->row);
+                numcol_span(nc, r->row);
+            }
         }
     }
     if (any)
@@ -842,7 +1094,9 @@ static void check_totals(ctx *x)
         for (size_t f = 0; f < x->s->nfields; f++) {
             if (tr->col[f] < 0)
                 continue;
-            double a = tr->val[f], b = x->sums[f];
+            long nk = x->numcol_of[f];
+            iki_numconv conv = nk >= 0 ? x->numcols[nk].conv : x->dflt;
+            double a = tr->val[2 * f + conv], b = x->sums[f];
             double scale = fmax(1.0, fmax(fabs(a), fabs(b)));
             if (fabs(a - b) <= 1e-6 * scale)
                 continue;
@@ -1077,6 +1331,10 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
     x.file = file;
     x.sheet = sheet;
     x.locale = t->office.locale ? t->office.locale : "id";
+    x.dflt = (x.locale[0] == 'e' || x.locale[0] == 'E') &&
+                     (x.locale[1] == 'n' || x.locale[1] == 'N')
+                 ? IKI_NUMCONV_EN
+                 : IKI_NUMCONV_ID;
     x.m = best;
     x.numbering_ok = 1;
     x.firstcol = -1;
@@ -1087,12 +1345,12 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
     x.sums = calloc(src->nfields ? src->nfields : 1, sizeof *x.sums);
     x.area_seen = calloc(t->nareas ? t->nareas : 1, 1);
     x.area_row = calloc(t->nareas ? t->nareas : 1, sizeof *x.area_row);
-    if (!x.sums || !x.area_seen || !x.area_row) {
+    if (!x.sums || !x.area_seen || !x.area_row || numeric_columns(&x) != 0) {
         rc = IKI_ERROR_NOMEM;
         goto cleanup;
     }
     for (size_t k = 0; k < MAX_TOTALS; k++) {
-        x.totals[k].val = calloc(src->nfields ? src->nfields : 1, sizeof(double));
+        x.totals[k].val = calloc(src->nfields ? 2 * src->nfields : 1, sizeof(double));
         x.totals[k].col = calloc(src->nfields ? src->nfields : 1, sizeof(long));
         if (!x.totals[k].val || !x.totals[k].col) {
             rc = IKI_ERROR_NOMEM;
@@ -1142,6 +1400,8 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
         rc = IKI_ERROR_NOMEM;
         goto cleanup;
     }
+    if (!x.decided)
+        decide_columns(&x);
     check_totals(&x);
     if (x.empties) {
         diag(&x, IKI_SEV_INFO, 0, -1, "%zu empty cells read as 0", x.empties);
@@ -1167,6 +1427,10 @@ cleanup:
         free(x.totals[k].col);
     }
     free(x.sums);
+    free(x.whole);
+    free(x.numcol_of);
+    free(x.numcols);
+    free(x.pend);
     free(x.area_seen);
     free(x.area_row);
     free(cols);

@@ -1,6 +1,7 @@
 /* Recognising sheets: the workbooks of fixtures/table/ (made by its
  * make.sh) read through iki_table_read_sheet into the real collect stage,
  * against a small template built here by hand. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,11 +125,24 @@ static iki_template *template_make(void)
             fd->required = fs->required;
         }
     }
+    /* one percent indicator: pmks ditangani of jumlah, so both count
+     * persons (whole numbers) */
+    t->nindicators = 1;
+    t->indicators = calloc(1, sizeof *t->indicators);
+    assert_non_null(t->indicators);
+    t->indicators[0].kind = IKI_KIND_PERCENT;
+    for (int r = 0; r < IKI_ROLE_COUNT; r++)
+        t->indicators[0].inputs[r].source = t->indicators[0].inputs[r].field = -1;
+    t->indicators[0].inputs[IKI_ROLE_NUMERATOR].source = PMKS;
+    t->indicators[0].inputs[IKI_ROLE_NUMERATOR].field = 1;
+    t->indicators[0].inputs[IKI_ROLE_DENOMINATOR].source = PMKS;
+    t->indicators[0].inputs[IKI_ROLE_DENOMINATOR].field = 0;
     return t;
 }
 
 static void template_destroy(iki_template *t)
 {
+    free(t->indicators);
     for (size_t a = 0; a < t->nareas; a++) {
         free(t->areas[a].name);
         test_strlist_free(&t->areas[a].variants);
@@ -420,6 +434,142 @@ static void near_miss_and_no_form(void **state)
 }
 
 /* File-name and sheet-name globs restrict a source. */
+/* Numbers as text in another locale's convention: CSV text read from
+ * memory, each column decided by its evidence (jumlah and ditangani count
+ * persons: the template's percent indicator divides them). */
+static const struct {
+    const char *name;
+    const char *locale; /* the template's */
+    const char *csv;
+    double jumlah, ditangani, rehsos; /* rehsos < 0: not read */
+    size_t ndiags;      /* how many diagnostics */
+    iki_severity sev;   /* one of them: */
+    const char *cell, *part, *part_id;
+} conventions[] = {
+    {"English export, id template", "id",
+     "Kecamatan;Jumlah PMKS;PMKS Ditangani\n"
+     "Sreseh;1,686;1,200\nTorjun;345;300\nOmben;2,044;1,500\nJUMLAH;4,075;3,000\n",
+     4075, 3000, -1, 2, IKI_SEV_INFO, "B2:B5",
+     "numbers in column 'Jumlah PMKS' read the English way (1,234.5): only so does "
+     "the total in B5 agree",
+     "angka di kolom 'Jumlah PMKS' dibaca cara Inggris (1,234.5): hanya dengan cara "
+     "itu jumlah di B5 cocok"},
+    {"the same in Indonesian", "id",
+     "Kecamatan;Jumlah PMKS;PMKS Ditangani\n"
+     "Sreseh;1.686;1.200\nTorjun;345;300\nOmben;2.044;1.500\nJUMLAH;4.075;3.000\n",
+     4075, 3000, -1, 0, IKI_SEV_INFO, NULL, NULL, NULL},
+    {"no total: the counts decide", "id",
+     "Kecamatan;Jumlah PMKS;PMKS Ditangani\nSreseh;1,686;1,200\nTorjun;345;300\n",
+     2031, 1500, -1, 2, IKI_SEV_INFO, "C2:C3",
+     "numbers in column 'PMKS Ditangani' read the English way (1,234.5): they count "
+     "persons or cases, and C2 is whole only so",
+     "angka di kolom 'PMKS Ditangani' dibaca cara Inggris (1,234.5): isinya "
+     "menghitung orang atau kasus, dan C2 hanya bulat dengan cara itu"},
+    {"mirror: Indonesian export, en template", "en",
+     "Kecamatan;Jumlah PMKS;PMKS Ditangani\n"
+     "Sreseh;1.686;1.200\nTorjun;345;300\nOmben;2.044;1.500\nJUMLAH;4.075;3.000\n",
+     4075, 3000, -1, 2, IKI_SEV_INFO, "C2:C5",
+     "numbers in column 'PMKS Ditangani' read the Indonesian way (1.234,5): only so "
+     "does the total in C5 agree",
+     "angka di kolom 'PMKS Ditangani' dibaca cara Indonesia (1.234,5): hanya dengan "
+     "cara itu jumlah di C5 cocok"},
+    {"a column without evidence follows the sheet", "id",
+     "Kecamatan;Jumlah PMKS;PMKS Ditangani;PMKS Menerima Rehabilitasi Sosial\n"
+     "Sreseh;1,686;1,200;1,250\nTorjun;345;300;7\n",
+     2031, 1500, 1257, 3, IKI_SEV_INFO, "D2:D3",
+     "numbers in column 'PMKS Menerima Rehabilitasi Sosial' read the English way "
+     "(1,234.5), as the sheet's other columns",
+     "angka di kolom 'PMKS Menerima Rehabilitasi Sosial' dibaca cara Inggris "
+     "(1,234.5), seperti kolom lain di lembar ini"},
+    {"split: the template's locale, a warning", "id",
+     "Kecamatan;Jumlah PMKS;PMKS Ditangani\nSreseh;1,5;3\nTorjun;1,686;5\n",
+     1.5 + 1.686, 8, -1, 1, IKI_SEV_WARNING, "B2:B3",
+     "numbers in column 'Jumlah PMKS' are written both ways (B3 the English way, B2 "
+     "the Indonesian way): read the template's way, Indonesian (1.234,5)",
+     "angka di kolom 'Jumlah PMKS' ditulis dengan dua cara (B3 cara Inggris, B2 cara "
+     "Indonesia): dibaca cara templat, Indonesia (1.234,5)"},
+    {"unambiguous cells need no decision", "id",
+     "Kecamatan;Jumlah PMKS;PMKS Ditangani\nSreseh;1,234.5;1.200,5\nTorjun;12,760,000;7\n",
+     12761234.5, 1207.5, -1, 0, IKI_SEV_INFO, NULL, NULL, NULL},
+};
+
+static void conventions_per_column(void **state)
+{
+    for (size_t i = 0; i < sizeof conventions / sizeof *conventions; i++) {
+        teardown(state);
+        assert_int_equal(setup(state), 0);
+        fx *f = *state;
+        free(f->t->office.locale);
+        f->t->office.locale = strdup(conventions[i].locale);
+        const char *csv = conventions[i].csv;
+        assert_int_equal(iki_reader_open_memory(f->r, csv, strlen(csv), "pmks.csv"), IKI_OK);
+        iki_sheet_result res;
+        assert_int_equal(
+            iki_table_read_sheet(f->t, f->r, 0, "pmks.csv", NULL, f->c, f->d, &res), IKI_OK);
+        if (res.source != PMKS)
+            fail_msg("%s: not recognised: %s", conventions[i].name, res.why);
+        assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+        double j = number(f, PMKS, "jumlah"), d = number(f, PMKS, "ditangani");
+        if (fabs(j - conventions[i].jumlah) > 1e-9 || fabs(d - conventions[i].ditangani) > 1e-9)
+            fail_msg("%s: jumlah %.17g ditangani %.17g", conventions[i].name, j, d);
+        if (conventions[i].rehsos >= 0 && number(f, PMKS, "rehsos") != conventions[i].rehsos)
+            fail_msg("%s: rehsos %.17g", conventions[i].name, number(f, PMKS, "rehsos"));
+        if (iki_diags_count(f->d) != conventions[i].ndiags) {
+            dump_diags(f);
+            fail_msg("%s: %zu diagnostics, expected %zu", conventions[i].name,
+                     iki_diags_count(f->d), conventions[i].ndiags);
+        }
+        if (!conventions[i].part)
+            continue;
+        const iki_diag *g = find_diag(f, conventions[i].sev, conventions[i].cell,
+                                      conventions[i].part);
+        if (!g || strcmp(g->message, conventions[i].part) != 0 ||
+            strcmp(g->message_id, conventions[i].part_id) != 0 ||
+            strcmp(g->file, "pmks.csv") != 0) {
+            dump_diags(f);
+            fail_msg("%s: not as expected (Indonesian: '%s')", conventions[i].name,
+                     g ? g->message_id : "-");
+        }
+    }
+}
+
+/* Memory stays bounded: at most 65536 values wait for their column's
+ * decision; the next one decides on the evidence so far (the counts are
+ * whole only as English) and the rest is read as decided, so a later
+ * "1,5" (a decimal comma) no longer splits the column. */
+static void conventions_bounded(void **state)
+{
+    fx *f = *state;
+    const size_t n = 65537;
+    const char head[] = "Kecamatan;Jumlah PMKS;PMKS Ditangani\n";
+    const char row[] = "Sreseh;1,500;7\n";
+    const char last[] = "Torjun;1,5;7\n";
+    size_t len = strlen(head) + n * strlen(row) + strlen(last);
+    char *csv = malloc(len + 1), *p = csv;
+    assert_non_null(csv);
+    p += sprintf(p, "%s", head);
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s", row);
+    sprintf(p, "%s", last);
+    assert_int_equal(iki_reader_open_memory(f->r, csv, len, "pmks.csv"), IKI_OK);
+    iki_sheet_result res;
+    assert_int_equal(iki_table_read_sheet(f->t, f->r, 0, "pmks.csv", NULL, f->c, f->d, &res),
+                     IKI_OK);
+    assert_int_equal(res.source, PMKS);
+    assert_int_equal(iki_collect_finish(f->c, f->d), 0);
+    assert_true(number(f, PMKS, "jumlah") == 1500.0 * (double)n + 1.5);
+    assert_true(number(f, PMKS, "ditangani") == 7.0 * (double)(n + 1));
+    expect_diag(f, IKI_SEV_INFO, "B2:B65538",
+                "numbers in column 'Jumlah PMKS' read the English way (1,234.5): they "
+                "count persons or cases, and B2 is whole only so");
+    size_t infos = 0;
+    for (size_t i = 0; i < iki_diags_count(f->d); i++)
+        infos += iki_diags_get(f->d, i)->severity == IKI_SEV_INFO;
+    assert_int_equal(infos, 1);
+    assert_null(find_diag(f, IKI_SEV_WARNING, "B2:B65539", "written both ways"));
+    free(csv);
+}
+
 static void globs(void **state)
 {
     fx *f = *state;
@@ -452,6 +602,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(items_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(near_miss_and_no_form, setup, teardown),
         cmocka_unit_test_setup_teardown(globs, setup, teardown),
+        cmocka_unit_test_setup_teardown(conventions_per_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(conventions_bounded, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

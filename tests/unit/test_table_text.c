@@ -138,6 +138,165 @@ static void cells_as_numbers(void **state)
     assert_int_equal(iki_cell_number(NULL, "id", NULL), IKI_NUM_EMPTY);
 }
 
+/* ---- the two readings of a number, and a column's convention --------------------- */
+
+static const struct {
+    const char *text;
+    iki_num_status status;
+    iki_numshape shape;
+    double id, en; /* as Indonesian, as English */
+} readings[] = {
+    {"1,686", IKI_NUM_OK, IKI_SHAPE_EITHER, 1.686, 1686},
+    {"1.686", IKI_NUM_OK, IKI_SHAPE_EITHER, 1686, 1.686},
+    {"12,760", IKI_NUM_OK, IKI_SHAPE_EITHER, 12.76, 12760},
+    {"-3,500", IKI_NUM_OK, IKI_SHAPE_EITHER, -3.5, -3500},
+    {"Rp 2.500", IKI_NUM_OK, IKI_SHAPE_EITHER, 2500, 2.5},
+    {"1,234.5", IKI_NUM_OK, IKI_SHAPE_EN, 1234.5, 1234.5}, /* both marks: one way */
+    {"1.234,5", IKI_NUM_OK, IKI_SHAPE_ID, 1234.5, 1234.5},
+    {"12,760,123", IKI_NUM_OK, IKI_SHAPE_EN, 12760123, 12760123},
+    {"12.760.123", IKI_NUM_OK, IKI_SHAPE_ID, 12760123, 12760123},
+    {"1,5", IKI_NUM_OK, IKI_SHAPE_ID, 1.5, 1.5},   /* ',' before one digit: decimal */
+    {"1.5", IKI_NUM_OK, IKI_SHAPE_EN, 1.5, 1.5},
+    {"0,500", IKI_NUM_OK, IKI_SHAPE_ID, 0.5, 0.5}, /* integer part 0: decimal */
+    {"0.500", IKI_NUM_OK, IKI_SHAPE_EN, 0.5, 0.5},
+    {"12,3456", IKI_NUM_OK, IKI_SHAPE_ID, 12.3456, 12.3456},
+    {"1686", IKI_NUM_OK, IKI_SHAPE_PLAIN, 1686, 1686},
+    {"85%", IKI_NUM_OK, IKI_SHAPE_PLAIN, 85, 85},
+    {"-", IKI_NUM_ZERO_MARK, IKI_SHAPE_PLAIN, 0, 0},
+    {"", IKI_NUM_EMPTY, IKI_SHAPE_PLAIN, 0, 0},
+    {"1,23,4", IKI_NUM_INVALID, IKI_SHAPE_PLAIN, 0, 0},
+    {"Sreseh", IKI_NUM_INVALID, IKI_SHAPE_PLAIN, 0, 0},
+};
+
+static void two_readings(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof readings / sizeof *readings; i++) {
+        double v[2] = {-999, -999};
+        iki_numshape sh = (iki_numshape)-1;
+        const char *s = readings[i].text;
+        iki_num_status st = iki_number_readings(s, strlen(s), v, &sh);
+        if (st != readings[i].status || sh != readings[i].shape)
+            fail_msg("'%s': status %d shape %d, expected %d %d", s, (int)st, (int)sh,
+                     (int)readings[i].status, (int)readings[i].shape);
+        if (st != IKI_NUM_OK && st != IKI_NUM_ZERO_MARK)
+            continue;
+        if (fabs(v[IKI_NUMCONV_ID] - readings[i].id) > 1e-9 ||
+            fabs(v[IKI_NUMCONV_EN] - readings[i].en) > 1e-9)
+            fail_msg("'%s': %.17g / %.17g, expected %.17g / %.17g", s, v[0], v[1],
+                     readings[i].id, readings[i].en);
+        /* each reading is what the parser gives under that locale */
+        double a = -1, b = -1;
+        iki_parse_number_text(s, strlen(s), "id", &a, NULL);
+        iki_parse_number_text(s, strlen(s), "en", &b, NULL);
+        if (a != v[IKI_NUMCONV_ID] || b != v[IKI_NUMCONV_EN])
+            fail_msg("'%s': readings differ from the parser's", s);
+    }
+    assert_int_equal(iki_number_readings("7", 1, NULL, NULL), IKI_NUM_OK);
+}
+
+/* A column: its data cells (text; "#123" is a number typed as a number),
+ * whether it counts persons or cases, its total row's cell (NULL: none),
+ * the template's locale; the decision expected. */
+#define ID IKI_NUMCONV_ID
+#define EN IKI_NUMCONV_EN
+static const struct {
+    const char *name;
+    const char *cells[8];
+    int whole;
+    const char *total;
+    iki_numconv dflt;
+    iki_numconv conv;
+    iki_numwhy why;
+    int needed;
+    uint32_t row, row_id, row_en; /* rows are 10 + the cell's index; total 20 */
+} columns[] = {
+    /* an English export read under the id template */
+    {"en counts", {"1,686", "345", "2,044"}, 1, NULL, ID, EN, IKI_NUMWHY_WHOLE, 1, 10, 0, 0},
+    {"en counts and total", {"1,686", "345", "2,044"}, 1, "4,075", ID, EN, IKI_NUMWHY_TOTAL,
+     1, 20, 0, 0},
+    {"en total only", {"686", "345", "244"}, 0, "1,275", ID, EN, IKI_NUMWHY_TOTAL, 1, 20, 0, 0},
+    {"en: groups of three", {"12,760,123", "1,686"}, 0, NULL, ID, EN, IKI_NUMWHY_SHAPE, 1,
+     10, 0, 0},
+    {"en: both marks", {"1,686", "1,234.5"}, 0, NULL, ID, EN, IKI_NUMWHY_SHAPE, 1, 11, 0, 0},
+    {"en: a decimal point", {"1.5", "2,000"}, 0, NULL, ID, EN, IKI_NUMWHY_SHAPE, 1, 10, 0, 0},
+    /* the mirror: an Indonesian export read under the en template */
+    {"id counts", {"1.686", "345", "2.044"}, 1, NULL, EN, ID, IKI_NUMWHY_WHOLE, 1, 10, 0, 0},
+    {"id counts and total", {"1.686", "345"}, 1, "2.031", EN, ID, IKI_NUMWHY_TOTAL, 1, 20, 0,
+     0},
+    {"id: both marks", {"1.686", "1.234,5"}, 0, NULL, EN, ID, IKI_NUMWHY_SHAPE, 1, 11, 0, 0},
+    {"id: decimal comma", {"12,5", "1.686"}, 0, NULL, EN, ID, IKI_NUMWHY_SHAPE, 1, 10, 0, 0},
+    /* the template's own convention, decided the same way */
+    {"id counts, id template", {"1.686", "345"}, 1, "2.031", ID, ID, IKI_NUMWHY_TOTAL, 1, 20,
+     0, 0},
+    /* no evidence: ratios of three decimals, no total */
+    {"ratios", {"1,686", "2,044"}, 0, NULL, ID, ID, IKI_NUMWHY_NONE, 1, 0, 0, 0},
+    {"ratios, en template", {"1,686", "2,044"}, 0, NULL, EN, EN, IKI_NUMWHY_NONE, 1, 0, 0, 0},
+    /* "1,000" is whole either way: no evidence from a count */
+    {"round thousands", {"1,000", "2,000"}, 1, NULL, ID, ID, IKI_NUMWHY_NONE, 1, 0, 0, 0},
+    /* numbers typed as numbers add to the sums, nothing else */
+    {"numbers and a text total", {"#686", "#345", "#244"}, 0, "1,275", ID, EN,
+     IKI_NUMWHY_TOTAL, 1, 20, 0, 0},
+    /* truly split: a decimal comma and a count that is whole only in English */
+    {"split", {"1,5", "1,686"}, 1, NULL, ID, ID, IKI_NUMWHY_SPLIT, 1, 0, 10, 11},
+    {"split, en template", {"1,5", "1,686"}, 1, NULL, EN, EN, IKI_NUMWHY_SPLIT, 1, 0, 10, 11},
+    /* a decimal comma, yet the total agrees only with "1,686" as 1686 */
+    {"split by the total", {"12,5", "1,686"}, 0, "1.698,5", ID, ID, IKI_NUMWHY_SPLIT, 1, 0,
+     10, 20},
+    {"split shapes", {"12,5", "1,234.5", "1,686"}, 0, NULL, ID, ID, IKI_NUMWHY_SPLIT, 1, 0,
+     10, 11},
+    /* nothing reads two ways: nothing to decide (the evidence still shows) */
+    {"plain", {"1686", "12,5"}, 1, "1698,5", ID, ID, IKI_NUMWHY_SHAPE, 0, 11, 0, 0},
+    {"empty", {NULL}, 1, NULL, ID, ID, IKI_NUMWHY_NONE, 0, 0, 0, 0},
+};
+
+static void column_conventions(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof columns / sizeof *columns; i++) {
+        iki_numcol col;
+        iki_numcol_init(&col);
+        for (size_t k = 0; k < 8 && columns[i].cells[k]; k++) {
+            const char *s = columns[i].cells[k];
+            iki_cell c = {0, IKI_CELL_TEXT, 0, s, strlen(s)};
+            if (s[0] == '#') {
+                c.type = IKI_CELL_NUMBER;
+                c.number = atof(s + 1);
+                c.text = NULL;
+                c.text_len = 0;
+            }
+            iki_numcol_add(&col, &c, columns[i].whole, (uint32_t)(10 + k));
+        }
+        if (columns[i].total) {
+            iki_cell c = {0, IKI_CELL_TEXT, 0, columns[i].total, strlen(columns[i].total)};
+            iki_numcol_add_total(&col, &c, 20);
+        }
+        iki_numdecision d = iki_numcol_decide(&col, columns[i].dflt);
+        if (d.conv != columns[i].conv || d.why != columns[i].why ||
+            d.needed != columns[i].needed)
+            fail_msg("%s: conv %d why %d needed %d, expected %d %d %d", columns[i].name,
+                     (int)d.conv, (int)d.why, d.needed, (int)columns[i].conv,
+                     (int)columns[i].why, columns[i].needed);
+        if (d.why == IKI_NUMWHY_SPLIT &&
+            (d.row_id != columns[i].row_id || d.row_en != columns[i].row_en))
+            fail_msg("%s: split rows %u/%u", columns[i].name, (unsigned)d.row_id,
+                     (unsigned)d.row_en);
+        if (d.why != IKI_NUMWHY_SPLIT && d.why != IKI_NUMWHY_NONE &&
+            d.row != columns[i].row)
+            fail_msg("%s: evidence row %u, expected %u", columns[i].name, (unsigned)d.row,
+                     (unsigned)columns[i].row);
+    }
+    /* no more than IKI_NUMCOL_TOTALS total rows are weighed */
+    iki_numcol col;
+    iki_numcol_init(&col);
+    iki_cell c = {0, IKI_CELL_TEXT, 0, "1,000", 5};
+    for (uint32_t r = 0; r < IKI_NUMCOL_TOTALS + 3; r++)
+        iki_numcol_add_total(&col, &c, r);
+    assert_int_equal(col.ntotals, IKI_NUMCOL_TOTALS);
+}
+#undef ID
+#undef EN
+
 /* ---- yes-values -------------------------------------------------------------- */
 
 static iki_cell text_cell(const char *s)
@@ -368,6 +527,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_as_text), cmocka_unit_test(cells_as_numbers),
+        cmocka_unit_test(two_readings),    cmocka_unit_test(column_conventions),
         cmocka_unit_test(yes_values),      cmocka_unit_test(areas),
         cmocka_unit_test(total_labels),    cmocka_unit_test(periods_in_text),
     };
