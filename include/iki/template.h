@@ -37,6 +37,7 @@ typedef struct iki_office {
     iki_band *bands; /* sorted by min, highest first */
     size_t nbands;
     char *locale;    /* number locale: "id" (default) or "en" */
+    int read_hidden; /* hidden_sheets: read (1) or skip (0, the default) */
 } iki_office;
 
 typedef struct iki_area {

@@ -391,9 +391,22 @@ static void drop_duplicates(iki_collect *c, iki_diags *d)
             continue;
         for (size_t j = i + 1; j < c->nblocks; j++) {
             block *b = &c->blocks[j];
-            if (b->dropped || b->source != a->source || !same_period(&a->period, &b->period) ||
-                strcmp(a->file, b->file) == 0)
+            if (b->dropped || b->source != a->source || !same_period(&a->period, &b->period))
                 continue;
+            if (strcmp(a->file, b->file) == 0) {
+                /* two sheets of one workbook, one form and period: both are
+                 * added (a form split over sheets), never silently */
+                if (strcmp(a->sheet, b->sheet) != 0) {
+                    char per[64];
+                    iki_period_format(&a->period, per, sizeof per);
+                    iki_diags_add(d, IKI_SEV_WARNING, a->file, NULL, NULL,
+                                  "sheets '%s' and '%s' hold the same form (%s)%s%s: both "
+                                  "are added; hide or remove a copy",
+                                  a->sheet, b->sheet, c->t->sources[a->source].code,
+                                  per[0] ? " for the period " : "", per);
+                }
+                continue;
+            }
             /* the newer file wins; on a tie, the later name */
             int b_newer = b->mtime > a->mtime ||
                           (b->mtime == a->mtime && strcmp(b->file, a->file) > 0);

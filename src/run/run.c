@@ -423,10 +423,18 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
         rs->source = -1;
         if (!rs->name)
             return IKI_ERROR_NOMEM;
-        if (si->visibility == IKI_SHEET_VERY_HIDDEN) {
-            rs->why = strdup("very hidden sheet: not read");
-            rs->why_id = rs->why ? id_of(rs->why) : NULL;
-            if (!rs->why || !rs->why_id)
+        /* a hidden sheet (last year's recap kept out of sight) is not
+         * read unless the template says so */
+        if (si->visibility != IKI_SHEET_VISIBLE && !run->t->office.read_hidden) {
+            const char *why = si->visibility == IKI_SHEET_VERY_HIDDEN ? "very hidden sheet"
+                                                                       : "hidden sheet";
+            rs->why = strdup(why);
+            rs->why_id = rs->why ? id_of(why) : NULL;
+            rs->skipped = 1;
+            if (!rs->why || !rs->why_id ||
+                iki_diags_add(k->d, IKI_SEV_INFO, f->path, si->name, NULL,
+                              "%s: not read (office.hidden_sheets: read in the template "
+                              "reads it)", why) != 0)
                 return IKI_ERROR_NOMEM;
             continue;
         }

@@ -479,8 +479,8 @@ static int parse_bands(ld *L, yaml_node_t *n, iki_office *o)
 
 static int parse_office(ld *L, yaml_node_t *n, iki_office *o)
 {
-    static const char *const keys[] = {"name",   "region", "year",  "place",
-                                       "signer", "locale", "bands", NULL};
+    static const char *const keys[] = {"name",   "region", "year",          "place", "signer",
+                                       "locale", "bands",  "hidden_sheets", NULL};
     static const char *const skeys[] = {"position", "name", "nip", NULL};
     if (want_map(L, n, "'office'") || check_keys(L, n, "office", keys))
         return -1;
@@ -511,6 +511,11 @@ static int parse_office(ld *L, yaml_node_t *n, iki_office *o)
     o->locale = strdup(locale_names[loc]);
     if (!o->locale)
         return oom(L);
+    static const char *const hidden_names[] = {"skip", "read", NULL};
+    int hid;
+    if (opt_enum(L, n, "hidden_sheets", hidden_names, 0, &hid))
+        return -1;
+    o->read_hidden = hid == 1;
     yaml_node_t *b = get(L, n, "bands");
     return b ? parse_bands(L, b, o) : 0;
 }
