@@ -988,6 +988,9 @@ static int copy_row(const rowbuf *src, rowbuf *dst)
         case IKI_CELL_ERROR:
             rc = rowbuf_add_error(dst, c->col, src->text.data + c->text_off, c->text_len);
             break;
+        case IKI_CELL_FORMULA:
+            rc = rowbuf_add_formula(dst, c->col, src->text.data + c->text_off, c->text_len);
+            break;
         default:
             rc = rowbuf_add_text(dst, c->col, src->text.data + c->text_off, c->text_len);
             break;
