@@ -196,6 +196,8 @@ static const pair TABLE[] = {
      "berkas %llu byte lebih besar dari batas %llu byte"},
     {"folders nested too deep (a link loop?)",
      "folder bertingkat terlalu dalam (tautan berputar?)"},
+    {"formula without a computed value: open and save the file in an office program",
+     "rumus tanpa nilai terhitung: buka dan simpan berkas di program perkantoran"},
     {"hidden file",
      "berkas tersembunyi"},
     {"hidden folder",

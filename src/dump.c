@@ -99,6 +99,10 @@ int iki_dump_append_cell(iki_buf *out, const iki_cell *c)
     case IKI_CELL_TEXT:
     case IKI_CELL_ERROR:
         return iki_buf_append(out, c->text, c->text_len);
+    case IKI_CELL_FORMULA: /* not computed: the formula, as typed */
+        if (iki_buf_append_char(out, '=') != 0)
+            return -1;
+        return iki_buf_append(out, c->text, c->text_len);
     default:
         return 0;
     }
@@ -106,6 +110,18 @@ int iki_dump_append_cell(iki_buf *out, const iki_cell *c)
 
 static int append_csv_field(iki_buf *out, const iki_cell *c)
 {
+    if (c->type == IKI_CELL_FORMULA) {
+        iki_buf f = IKI_BUF_INIT;
+        iki_cell t = *c;
+        int rc = iki_dump_append_cell(&f, c);
+        t.type = IKI_CELL_TEXT;
+        t.text = f.data ? f.data : "";
+        t.text_len = f.len;
+        if (rc == 0)
+            rc = append_csv_field(out, &t);
+        iki_buf_free(&f);
+        return rc;
+    }
     if (c->type != IKI_CELL_TEXT && c->type != IKI_CELL_ERROR)
         return iki_dump_append_cell(out, c);
     const char *s = c->text;

@@ -34,6 +34,11 @@ void iki_collect_set_file_time(iki_collect *c, long long mtime);
 /* The field's column was found in this block: from now on the field has a
  * value (0 when nothing is added), it is not "missing". */
 int iki_collect_field_seen(iki_collect *c, size_t field);
+/* A cell of the field in this block holds a value that cannot be known (a
+ * formula saved without its result that iki cannot compute): the field's
+ * total over the blocks is missing (iki_collect_number gives -1), never
+ * the sum of the other cells; the per-area values of other areas stay. */
+int iki_collect_field_unknown(iki_collect *c, size_t field);
 /* Add value to field (sum; count and count_if add 1 per record) for area
  * (-1 when the layout has none), from the 0-based cell row/col. */
 int iki_collect_add(iki_collect *c, size_t field, long area, double value,

@@ -19,7 +19,9 @@ size_t iki_format_number(double v, char *buf, size_t cap);
  * nearest second.  Out-of-range serials are formatted as numbers. */
 size_t iki_format_serial(double serial, char *buf, size_t cap);
 
-/* Append the text of one cell (unquoted) to out.  0, or -1 out of memory. */
+/* Append the text of one cell (unquoted) to out: a formula that could not
+ * be computed (IKI_CELL_FORMULA) as "=" and its text.  0, or -1 out of
+ * memory. */
 int iki_dump_append_cell(iki_buf *out, const iki_cell *cell);
 
 /* Write function for iki_dump_sheet: returns 0, or -1 to stop. */

@@ -17,7 +17,10 @@
  * the file name's extension only breaks ties.  A CSV file has one sheet,
  * named after the file without its extension ("idg-2024.csv" -> "idg-2024"),
  * as spreadsheet programs name it.  Memory held is one row plus
- * the workbook-level tables (shared strings, styles), never a whole sheet.
+ * the workbook-level tables (shared strings, styles), never a whole sheet;
+ * a sheet with formulas saved without their results adds those formulas
+ * and the cells they reference, both capped (see IKI_CELL_FORMULA), and is
+ * read up to three times.
  *
  * Ownership: everything returned by a const pointer belongs to the reader
  * and stays valid until the next call that changes the reader's position
@@ -48,8 +51,19 @@ typedef enum iki_cell_type {
     IKI_CELL_TEXT,
     IKI_CELL_BOOL,
     IKI_CELL_ERROR, /* text holds the error as written, e.g. "#DIV/0!" */
-    IKI_CELL_DATE   /* number holds the serial day, 1900 system (see below) */
+    IKI_CELL_DATE,  /* number holds the serial day, 1900 system (see below) */
+    IKI_CELL_FORMULA /* a formula saved without its result that iki cannot
+                        compute: text holds the formula (A1 syntax, no '='),
+                        the value is unknown: never read it as 0 or empty */
 } iki_cell_type;
+
+/* Formulas saved without a cached result (openpyxl, some PHP and .NET
+ * writers) are computed as a spreadsheet would when they use numbers,
+ * references to cells of the same sheet, + - * / %, parentheses and SUM:
+ * the cell then reads as the result (NUMBER, TEXT, or ERROR such as
+ * "#DIV/0!").  Any other such formula, one in a reference cycle, or one
+ * past the caps of src/readers/formula_sheet.c is IKI_CELL_FORMULA.  A
+ * formula with a cached result reads as that result, as always. */
 
 /* Dates and times are Excel serial numbers in the 1900 date system
  * whatever the source (1904 workbooks and ODS ISO dates are converted):

@@ -61,6 +61,7 @@ static void hashset_free(hashset *h)
 
 typedef struct fieldfacts {
     int seen;          /* the column was found */
+    int unknown;       /* a cell of it cannot be known */
     int has_cells;     /* at least one value added */
     double *by_area;   /* nareas + 1: the last slot is "no area" */
     int *area_has;     /* nareas + 1 */
@@ -80,6 +81,7 @@ typedef struct block {
 
 typedef struct result {
     int has;
+    int unknown; /* a block's cell could not be known: no total */
     double total;
     double *by_area;
     int *area_has;
@@ -243,6 +245,16 @@ int iki_collect_field_seen(iki_collect *c, size_t field)
     if (!f)
         return -1;
     f->seen = 1;
+    return 0;
+}
+
+int iki_collect_field_unknown(iki_collect *c, size_t field)
+{
+    fieldfacts *f = open_field(c, field);
+    if (!f)
+        return -1;
+    f->seen = 1;
+    f->unknown = 1;
     return 0;
 }
 
@@ -502,6 +514,7 @@ int iki_collect_finish(iki_collect *c, iki_diags *d)
                     continue;
                 const fieldfacts *ff = &b->fields[f];
                 r->has = 1;
+                r->unknown |= ff->unknown;
                 append_range(&r->provenance, b, ff);
                 if (fd->agg == IKI_AGG_DISTINCT) {
                     if (ff->distinct.has_zero && hashset_add(&uni, 0) != 0) {
@@ -550,7 +563,8 @@ static const result *get(const iki_collect *c, size_t source, size_t field)
 int iki_collect_number(const iki_collect *c, size_t source, size_t field, double *out)
 {
     const result *r = get(c, source, field);
-    if (!r || !r->has || c->t->sources[source].fields[field].agg == IKI_AGG_TEXT)
+    if (!r || !r->has || r->unknown ||
+        c->t->sources[source].fields[field].agg == IKI_AGG_TEXT)
         return -1;
     *out = r->total;
     return 0;
@@ -569,7 +583,7 @@ int iki_collect_area_number(const iki_collect *c, size_t source, size_t field,
 const char *iki_collect_text(const iki_collect *c, size_t source, size_t field)
 {
     const result *r = get(c, source, field);
-    return r && r->has ? r->text : NULL;
+    return r && r->has && !r->unknown ? r->text : NULL;
 }
 
 const char *iki_collect_provenance(const iki_collect *c, size_t source, size_t field)

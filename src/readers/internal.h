@@ -58,6 +58,8 @@ int rowbuf_add_bool(rowbuf *rb, uint32_t col, int v);
 /* Text and error cells copy len bytes of UTF-8. */
 int rowbuf_add_text(rowbuf *rb, uint32_t col, const char *s, size_t len);
 int rowbuf_add_error(rowbuf *rb, uint32_t col, const char *s, size_t len);
+/* A formula without a cached value: its A1 text without '=' (formula.h). */
+int rowbuf_add_formula(rowbuf *rb, uint32_t col, const char *s, size_t len);
 /* Begin a text cell whose bytes are appended to rb->text by the caller
  * (rowbuf_text_append), then closed by rowbuf_text_end. */
 int rowbuf_text_begin(rowbuf *rb, uint32_t col, iki_cell_type type);
@@ -113,7 +115,24 @@ struct iki_reader {
     char msg_cell[24];        /* the cell of the error, "" when none */
     char **props;     /* custom document properties: name, value, ... */
     size_t nprops;    /* number of pairs */
+    size_t rows_out;  /* rows handed out since open_sheet */
+    struct iki_fsheet *fsheet; /* formulas without cached values (formula_sheet.c) */
 };
+
+/* The next non-empty row of the format module into r->row (reader.c);
+ * *have = 0 at the end of the sheet. */
+iki_error reader_fetch_row(iki_reader *r, int *have);
+
+/* ---- formulas without a cached value (formula_sheet.c) -------------------
+ * r->row was just fetched.  When it holds IKI_CELL_FORMULA cells, the
+ * sheet's formulas are computed (the rest of the sheet is read for its
+ * formulas, then the sheet is read again for the cells they reference,
+ * then again up to this row) and every formula row handed out from then
+ * on carries the values; a formula that cannot be computed stays
+ * IKI_CELL_FORMULA.  *have may turn 0 (the sheet changed under us). */
+iki_error iki_fsheet_row(iki_reader *r, int *have);
+void iki_fsheet_reset(struct iki_fsheet *fs); /* NULL is harmless */
+void iki_fsheet_free(struct iki_fsheet *fs);  /* NULL is harmless */
 
 /* Record a custom document property (copied); at most 64 are kept. */
 iki_error reader_add_property(iki_reader *r, const char *name, const char *value);

@@ -26,6 +26,7 @@
 
 #include <expat.h>
 
+#include "formula.h"
 #include "internal.h"
 
 #define NS_SEP '\x01' /* cannot occur in XML 1.0 text, so never in a URI */
@@ -192,6 +193,8 @@ typedef struct ods {
     int has_sval;
     iki_buf sval; /* office:string-value */
     iki_buf text; /* paragraphs */
+    int has_formula; /* a table:formula without its value: in ftext */
+    iki_buf ftext;   /* the formula as A1 text (formula.h) */
     uint64_t cell_repeat;
     uint32_t span_cols, span_rows;
     unsigned depth; /* elements open (IKI_XML_MAX_DEPTH) */
@@ -371,6 +374,7 @@ static void cell_begin(iki_reader *r, ods *o, const XML_Char **atts, int covered
     o->type = VT_NONE;
     o->has_num = 0;
     o->has_sval = 0;
+    o->has_formula = 0;
     iki_buf_clear(&o->sval);
     iki_buf_clear(&o->text);
     o->cell_repeat = parse_count(attr(atts, NS_TABLE, "number-columns-repeated"));
@@ -436,11 +440,34 @@ static void cell_begin(iki_reader *r, ods *o, const XML_Char **atts, int covered
     if (o->has_sval && attr(atts, NS_TABLE, "formula") && is_error_literal(o->sval.data))
         o->type = VT_ERROR;
     /* an unknown value-type ("void", ...) falls back to the text shown */
+    /* a formula saved without its value (no value-type, or a number type
+     * without its value): computed later; what text it shows is not a
+     * value.  A string result's value is its text, so it is kept. */
+    const char *fm = attr(atts, NS_TABLE, "formula");
+    if (fm && o->type != VT_ERROR && o->type != VT_STRING && !o->has_num) {
+        size_t n = strlen(fm);
+        iki_buf_clear(&o->ftext);
+        if (n > r->limits.max_cell_bytes) {
+            fail(r, o, IKI_ERROR_LIMIT, "%s: cell text longer than %lu bytes in row %lu",
+                 PART, (unsigned long)r->limits.max_cell_bytes,
+                 (unsigned long)(o->row_no + 1));
+            return;
+        }
+        if (iki_formula_from_odf(fm, n, &o->ftext) != 0) {
+            reader_fail(r, IKI_ERROR_NOMEM, NULL);
+            stop(o, IKI_ERROR_NOMEM);
+            return;
+        }
+        o->has_formula = 1;
+    }
 }
 
 /* Add one cell of the current kind at column col to o->row. */
 static int emit_cell(ods *o, uint32_t col)
 {
+    if (o->has_formula)
+        return rowbuf_add_formula(&o->row, col, o->ftext.data ? o->ftext.data : "",
+                                  o->ftext.len);
     if (o->type == VT_ERROR && o->has_sval)
         return rowbuf_add_error(&o->row, col, o->sval.data, o->sval.len);
     if (o->type == VT_ERROR)
@@ -491,7 +518,8 @@ static void cell_end(iki_reader *r, ods *o)
 
     if (o->covered)
         return; /* hidden under a merge: not shown, not read */
-    int content = o->type == VT_ERROR || o->has_num || o->has_sval || o->text.len;
+    int content = o->type == VT_ERROR || o->has_num || o->has_sval || o->text.len ||
+                  o->has_formula;
     if (!content)
         return;
     if (col + n > r->limits.max_cols) {
@@ -509,7 +537,7 @@ static void cell_end(iki_reader *r, ods *o)
             return;
         }
     }
-    size_t per = o->has_sval ? o->sval.len : o->text.len;
+    size_t per = o->has_formula ? o->ftext.len : o->has_sval ? o->sval.len : o->text.len;
     for (uint64_t k = 0; k < n; k++) {
         if (o->row.text.len + per > r->limits.max_row_bytes) {
             fail(r, o, IKI_ERROR_LIMIT, "%s: row %lu holds more than %lu bytes of text",
@@ -878,6 +906,7 @@ static void ods_close(iki_reader *r)
     rowbuf_free(&o->row);
     free(o->spans);
     iki_buf_free(&o->sval);
+    iki_buf_free(&o->ftext);
     iki_buf_free(&o->text);
     free(o);
     r->impl = NULL;
@@ -958,6 +987,9 @@ static int copy_row(const rowbuf *src, rowbuf *dst)
         case IKI_CELL_BOOL: rc = rowbuf_add_bool(dst, c->col, c->number != 0); break;
         case IKI_CELL_ERROR:
             rc = rowbuf_add_error(dst, c->col, src->text.data + c->text_off, c->text_len);
+            break;
+        case IKI_CELL_FORMULA:
+            rc = rowbuf_add_formula(dst, c->col, src->text.data + c->text_off, c->text_len);
             break;
         default:
             rc = rowbuf_add_text(dst, c->col, src->text.data + c->text_off, c->text_len);

@@ -114,6 +114,7 @@ static void reader_close(iki_reader *r)
     r->ext = "";
     r->cur_sheet = -1;
     r->sheet_failed = r->sheet_done = 0;
+    iki_fsheet_reset(r->fsheet);
 }
 
 void iki_reader_free(iki_reader *r)
@@ -122,6 +123,7 @@ void iki_reader_free(iki_reader *r)
         return;
     reader_close(r);
     rowbuf_free(&r->rb);
+    iki_fsheet_free(r->fsheet);
     iki_buf_free(&r->msg);
     iki_buf_free(&r->msg_id);
     free(r);
@@ -514,36 +516,30 @@ iki_error iki_reader_open_sheet(iki_reader *r, size_t index)
     r->nmerges = 0;
     r->sheet_done = 0;
     r->sheet_failed = 0;
+    r->rows_out = 0;
+    iki_fsheet_reset(r->fsheet);
     iki_error e = r->ops->open_sheet(r, index);
     if (e != IKI_OK)
         r->sheet_failed = 1;
     return e;
 }
 
-iki_error iki_reader_next_row(iki_reader *r, const iki_row **row)
+/* The next non-empty row of the format module into r->row; *have = 0 at
+ * the end of the sheet.  On an error the sheet is failed. */
+iki_error reader_fetch_row(iki_reader *r, int *have)
 {
-    if (row)
-        *row = NULL;
-    if (!r || !row || r->cur_sheet < 0)
-        return IKI_ERROR_USAGE;
-    if (r->sheet_failed)
-        return IKI_ERROR_USAGE;
-    if (r->sheet_done)
-        return IKI_OK;
     for (;;) {
-        int have = 0;
+        *have = 0;
         rowbuf_reset(&r->rb, 0);
-        iki_error e = r->ops->next_row(r, &r->rb, &have);
+        iki_error e = r->ops->next_row(r, &r->rb, have);
         if (e != IKI_OK) {
             r->sheet_failed = 1;
             if (!r->msg.len)
                 reader_fail(r, e, NULL);
             return e;
         }
-        if (!have) {
-            r->sheet_done = 1;
+        if (!*have)
             return IKI_OK;
-        }
         if (r->rb.n == 0)
             continue;
         if (r->rb.row >= r->limits.max_rows) {
@@ -561,9 +557,36 @@ iki_error iki_reader_next_row(iki_reader *r, const iki_row **row)
             return reader_fail(r, IKI_ERROR_LIMIT, "more than %u columns",
                                (unsigned)r->limits.max_cols);
         }
-        *row = &r->row;
         return IKI_OK;
     }
+}
+
+iki_error iki_reader_next_row(iki_reader *r, const iki_row **row)
+{
+    if (row)
+        *row = NULL;
+    if (!r || !row || r->cur_sheet < 0)
+        return IKI_ERROR_USAGE;
+    if (r->sheet_failed)
+        return IKI_ERROR_USAGE;
+    if (r->sheet_done)
+        return IKI_OK;
+    int have = 0;
+    iki_error e = reader_fetch_row(r, &have);
+    /* formulas without a cached value: computed over the sheet */
+    if (e == IKI_OK && have)
+        e = iki_fsheet_row(r, &have);
+    if (e != IKI_OK) {
+        r->sheet_failed = 1;
+        return e;
+    }
+    if (!have) {
+        r->sheet_done = 1;
+        return IKI_OK;
+    }
+    r->rows_out++;
+    *row = &r->row;
+    return IKI_OK;
 }
 
 const iki_range *iki_reader_merges(const iki_reader *r, size_t *count)

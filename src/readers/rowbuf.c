@@ -123,6 +123,11 @@ int rowbuf_add_error(rowbuf *rb, uint32_t col, const char *s, size_t len)
     return add_text(rb, col, IKI_CELL_ERROR, s, len);
 }
 
+int rowbuf_add_formula(rowbuf *rb, uint32_t col, const char *s, size_t len)
+{
+    return add_text(rb, col, IKI_CELL_FORMULA, s, len);
+}
+
 static int cmp_cell(const void *a, const void *b)
 {
     const rb_cell *x = a, *y = b;
@@ -158,7 +163,8 @@ int rowbuf_finish(rowbuf *rb, iki_row *out)
         o->col = c->col;
         o->type = c->type;
         o->number = c->number;
-        if (c->type == IKI_CELL_TEXT || c->type == IKI_CELL_ERROR) {
+        if (c->type == IKI_CELL_TEXT || c->type == IKI_CELL_ERROR ||
+            c->type == IKI_CELL_FORMULA) {
             o->text = rb->text.data + c->text_off;
             o->text_len = c->text_len;
         } else {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "xlsx_formula.h"
 #include "xlsx_scan.h"
 
 #define CHUNK 65536
@@ -97,6 +98,7 @@ typedef struct xlsx {
     unsigned cell_style;
     int has_v;
     iki_buf v;          /* <v> text, or inline string text */
+    xf_state f;         /* <f>: formulas without a cached value */
     iki_reader *r;
 } xlsx;
 
@@ -775,7 +777,12 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
             x->in_cell = 1;
             x->has_v = 0;
             iki_buf_clear(&x->v);
+            xf_cell(&x->f);
         }
+        break;
+    case 'f':
+        if (ln[1] == '\0' && x->in_cell)
+            xf_start(&x->f, atts);
         break;
     case 'v':
         if (ln[1] == '\0' && x->in_cell) {
@@ -838,9 +845,10 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
 static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
 {
     xlsx *x = ud;
-    if (!(x->cap_v || x->cap_is_t) || x->err != IKI_OK)
+    if (!(x->cap_v || x->cap_is_t || x->f.cap) || x->err != IKI_OK)
         return;
-    if (x->v.len + (size_t)len > x->r->limits.max_cell_bytes) {
+    iki_buf *to = x->f.cap ? &x->f.f : &x->v;
+    if (to->len + (size_t)len > x->r->limits.max_cell_bytes) {
         char ref[24];
         cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
         stop_with(x, reader_fail_cell(x->r, IKI_ERROR_LIMIT, ref,
@@ -848,7 +856,7 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
                                  x->r->limits.max_cell_bytes));
         return;
     }
-    if (iki_buf_append(&x->v, s, (size_t)len) != 0)
+    if (iki_buf_append(to, s, (size_t)len) != 0)
         stop_with(x, reader_fail(x->r, IKI_ERROR_NOMEM, NULL));
 }
 
@@ -860,6 +868,13 @@ static void emit_cell(xlsx *x)
     size_t vlen = x->v.len;
     int rc = 0;
     char ref[24];
+    /* a formula without its result (no <v>, or an empty one that is not
+     * an empty string result): computed later, never empty */
+    if (x->f.has_f && (!x->has_v || (!vlen && x->cell_t != 'S' && x->cell_t != 'i'))) {
+        if (xf_emit(&x->f, rb, x->cur_row, x->cell_col) != 0)
+            stop_with(x, reader_fail(r, IKI_ERROR_NOMEM, NULL));
+        return;
+    }
     if (!x->has_v)
         return;
     switch (x->cell_t) {
@@ -954,6 +969,11 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
             x->in_cell = x->in_is = x->cap_v = x->cap_is_t = 0;
         }
         break;
+    case 'f':
+        if (ln[1] == '\0' && x->f.cap &&
+            xf_end(&x->f, x->r, x->cur_row, x->cell_col) != 0)
+            stop_with(x, reader_fail(x->r, IKI_ERROR_NOMEM, NULL));
+        break;
     case 'v':
         if (ln[1] == '\0')
             x->cap_v = 0;
@@ -1013,6 +1033,7 @@ static void reset_sheet_state(xlsx *x)
     x->next_col = 0;
     x->in_cell = x->cap_v = x->cap_is_t = x->in_rph = x->in_is = 0;
     x->depth = 0;
+    xf_sheet(&x->f);
 }
 
 /* The part from its start, through expat. */
@@ -1262,6 +1283,7 @@ static void x_close(iki_reader *r)
     free(x->sst_off);
     free(x->sst_len);
     iki_buf_free(&x->v);
+    xf_free(&x->f);
     free(x);
     r->impl = NULL;
 }

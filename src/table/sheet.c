@@ -760,6 +760,18 @@ static void decide_columns(ctx *x)
     x->decided = 1;
 }
 
+#define FORMULA_MSG \
+    "formula without a computed value: open and save the file in an office program"
+
+/* A formula the reader could not compute (IKI_CELL_FORMULA): its value is
+ * unknown, so the field's value for this sheet is missing, never 0. */
+static void unknown_formula(ctx *x, size_t f, uint32_t row, long col)
+{
+    diag(x, IKI_SEV_WARNING, row, col, FORMULA_MSG);
+    if (x->c && iki_collect_field_unknown(x->c, f) != 0)
+        x->oom = 1;
+}
+
 /* A value of field f from cell cl: 1 when it gave something. */
 static int field_value(ctx *x, size_t f, const iki_cell *cl, long area, uint32_t row,
                        int count_empty)
@@ -767,6 +779,10 @@ static int field_value(ctx *x, size_t f, const iki_cell *cl, long area, uint32_t
     const iki_field *fd = &x->s->fields[f];
     long col = x->m.fcol[f];
     char tmp[64];
+    if (cl && cl->type == IKI_CELL_FORMULA) {
+        unknown_formula(x, f, row, col);
+        return 0;
+    }
     switch (fd->agg) {
     case IKI_AGG_COUNT_IF:
         if (cl && iki_cell_is_yes(cl, fd->yes_values.n ? &fd->yes_values
@@ -873,6 +889,8 @@ static void remember_total(ctx *x, const iki_row *r)
         double v2[2];
         iki_numshape sh;
         const iki_cell *cl = row_cell(r, x->m.fcol[f]);
+        if (cl && cl->type == IKI_CELL_FORMULA) /* no total to check against */
+            diag(x, IKI_SEV_WARNING, r->row, x->m.fcol[f], FORMULA_MSG);
         iki_num_status st = cell_readings(cl, v2, &sh);
         if (st == IKI_NUM_OK || st == IKI_NUM_ZERO_MARK) {
             tr->val[2 * f] = st == IKI_NUM_OK ? v2[0] : 0;

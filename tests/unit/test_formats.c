@@ -16,7 +16,8 @@ typedef struct variant {
     const char *expected;  /* expected dump, under fixtures/reader/ */
     int one_sheet;         /* CSV: only the first sheet, no types */
     int error_typed;       /* the producer stores =1/0 as an error cell */
-    int total_cached;      /* the JUMLAH totals have values */
+    int total_cached;      /* the JUMLAH totals have values (cached or
+                              computed by iki: formulas without results) */
 } variant;
 
 static const variant variants[] = {
@@ -27,8 +28,8 @@ static const variant variants[] = {
     /* Gnumeric writes the error as a string result of the formula */
     {"pmks-gnumeric.ods", IKI_FORMAT_ODS, "expected.txt", 0, 0, 1},
     {"pmks-openpyxl.xlsx", IKI_FORMAT_XLSX, "expected.txt", 0, 1, 1},
-    {"pmks-openpyxl-formulas.xlsx", IKI_FORMAT_XLSX,
-     "expected-openpyxl-formulas.txt", 0, 0, 0},
+    /* formulas without cached values: iki computes them as Excel does */
+    {"pmks-openpyxl-formulas.xlsx", IKI_FORMAT_XLSX, "expected.txt", 0, 1, 1},
     /* libxlsxwriter writes a formula's string result as t="str" */
     {"pmks-xlsxwriter.xlsx", IKI_FORMAT_XLSX, "expected.txt", 0, 0, 1},
     {"pmks-xlsxwriter-constmem.xlsx", IKI_FORMAT_XLSX, "expected.txt", 0, 0, 1},
@@ -289,22 +290,6 @@ static void types_and_merges(void **state)
     iki_reader_free(r);
 }
 
-/* The expected texts agree with one another where they should. */
-static void expected_texts_consistent(void **state)
-{
-    (void)state;
-    char *a = load_text("expected.txt");
-    char *b = load_text("expected-openpyxl-formulas.txt");
-    assert_non_null(strstr(a, "\n,JUMLAH,1749,1488.5,,,#DIV/0!\n"));
-    assert_non_null(strstr(b, "\n,JUMLAH\n"));
-    char *sa = section(a, "Lampiran"), *sb = section(b, "Lampiran");
-    assert_string_equal(sa, sb);
-    free(sa);
-    free(sb);
-    free(a);
-    free(b);
-}
-
 int main(void)
 {
     static const struct {
@@ -318,9 +303,8 @@ int main(void)
     };
     enum { NCHECKS = sizeof checks / sizeof *checks };
     static char names[NCHECKS][NVARIANTS][96];
-    struct CMUnitTest tests[1 + NCHECKS * NVARIANTS];
+    struct CMUnitTest tests[NCHECKS * NVARIANTS];
     size_t n = 0;
-    tests[n++] = (struct CMUnitTest)cmocka_unit_test(expected_texts_consistent);
     for (size_t c = 0; c < NCHECKS; c++)
         for (size_t v = 0; v < NVARIANTS; v++) {
             snprintf(names[c][v], sizeof names[c][v], "%s(%s)", checks[c].name,
