@@ -96,6 +96,8 @@ typedef struct xlsx {
     char cell_t;        /* 'n','s','b','e','d','S' (str), 'i' (inlineStr) */
     unsigned cell_style;
     int has_v;
+    int got_is;         /* an inline string's <is> was met: its text alone */
+    size_t t_start;     /* where the open <t> or <v> text begins in v */
     iki_buf v;          /* <v> text, or inline string text */
     iki_reader *r;
 } xlsx;
@@ -145,6 +147,90 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
     }
     *out = v;
     return 0;
+}
+
+/* OOXML's escapes in text (ECMA-376 Part 1, 22.9.2.19 ST_Xstring), decoded
+ * as Excel does: "_xHHHH_" with exactly four hex digits (either case) after
+ * a lower-case x is the UTF-16 code unit HHHH: "_x000D_" a carriage return,
+ * "_x005F_" the underscore that keeps what follows literal ("_x005F_x000D_"
+ * reads "_x000D_").  A surrogate pair written as two escapes is one
+ * character; a lone surrogate, and U+0000 (the shared strings are
+ * NUL-terminated), become U+FFFD.  Decodes [s, s + n) in place, which never
+ * grows (7 bytes give at most 3, 14 at most 4); returns the new length. */
+static int x_escape(const char *s, size_t n, size_t i, unsigned *u)
+{
+    if (n - i < 7 || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_')
+        return 0;
+    unsigned v = 0;
+    for (size_t k = i + 2; k < i + 6; k++) {
+        char c = s[k];
+        unsigned d;
+        if (c >= '0' && c <= '9')
+            d = (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            d = (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            d = (unsigned)(c - 'A' + 10);
+        else
+            return 0;
+        v = v << 4 | d;
+    }
+    *u = v;
+    return 1;
+}
+
+static size_t unescape_x(char *s, size_t n)
+{
+    const char *first = n >= 7 ? memchr(s, '_', n - 6) : NULL;
+    if (!first)
+        return n;
+    size_t r = (size_t)(first - s), w = r;
+    while (r < n) {
+        unsigned u, lo;
+        if (s[r] != '_' || !x_escape(s, n, r, &u)) {
+            s[w++] = s[r++];
+            continue;
+        }
+        r += 7;
+        unsigned long cp = u;
+        if (u >= 0xD800 && u < 0xDC00 && x_escape(s, n, r, &lo) && lo >= 0xDC00 &&
+            lo < 0xE000) {
+            cp = 0x10000 + ((unsigned long)(u - 0xD800) << 10) + (lo - 0xDC00);
+            r += 7;
+        } else if ((u >= 0xD800 && u < 0xE000) || u == 0) {
+            cp = 0xFFFD;
+        }
+        unsigned char *o = (unsigned char *)s + w;
+        if (cp < 0x80) {
+            o[0] = (unsigned char)cp;
+            w += 1;
+        } else if (cp < 0x800) {
+            o[0] = (unsigned char)(0xC0 | cp >> 6);
+            o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+            w += 2;
+        } else if (cp < 0x10000) {
+            o[0] = (unsigned char)(0xE0 | cp >> 12);
+            o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+            o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+            w += 3;
+        } else {
+            o[0] = (unsigned char)(0xF0 | cp >> 18);
+            o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+            o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+            o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+            w += 4;
+        }
+    }
+    return w;
+}
+
+/* unescape_x over b's bytes from start on */
+static void unescape_tail(iki_buf *b, size_t start)
+{
+    if (!b->data || start >= b->len)
+        return;
+    b->len = start + unescape_x(b->data + start, b->len - start);
+    b->data[b->len] = '\0';
 }
 
 static void XMLCALL refuse_doctype(void *ud, const XML_Char *name,
@@ -459,7 +545,7 @@ typedef struct sst_ctx {
     iki_reader *r;
     xlsx *x;
     int in_si, in_t, in_rph;
-    size_t si_start;
+    size_t si_start, t_start;
     int doctype;
     iki_error err;
     xscan *xs;
@@ -491,8 +577,10 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
         c->si_start = c->x->sst.len;
     } else if (strcmp(ln, "rPh") == 0)
         c->in_rph++;
-    else if (c->in_si && !c->in_rph && strcmp(ln, "t") == 0)
+    else if (c->in_si && !c->in_rph && strcmp(ln, "t") == 0) {
         c->in_t = 1;
+        c->t_start = c->x->sst.len;
+    }
 }
 
 static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
@@ -520,9 +608,11 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     xlsx *x = c->x;
     if (c->err != IKI_OK)
         return;
-    if (strcmp(ln, "t") == 0)
+    if (strcmp(ln, "t") == 0) {
+        if (c->in_t)
+            unescape_tail(&x->sst, c->t_start);
         c->in_t = 0;
-    else if (strcmp(ln, "rPh") == 0 && c->in_rph)
+    } else if (strcmp(ln, "rPh") == 0 && c->in_rph)
         c->in_rph--;
     else if (strcmp(ln, "si") == 0 && c->in_si) {
         c->in_si = 0;
@@ -569,7 +659,7 @@ static iki_error load_sst_scan(iki_reader *r, xlsx *x, const char *part, int *fe
     if (e != IKI_OK)
         return e;
     xscan xs;
-    sst_ctx c = {NULL, r, x, 0, 0, 0, 0, 0, IKI_OK, &xs, 0};
+    sst_ctx c = {NULL, r, x, 0, 0, 0, 0, 0, 0, IKI_OK, &xs, 0};
     xs_init(&xs, sst_start, sst_end, sst_text, &c);
     for (;;) {
         int st = xs_run(&xs);
@@ -626,7 +716,7 @@ static iki_error load_sst(iki_reader *r, xlsx *x, const char *part)
     iki_error e = iki_zip_stream_open(r, part, &zs);
     if (e != IKI_OK)
         return e;
-    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, IKI_OK, NULL, 0};
+    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, 0, IKI_OK, NULL, 0};
     if (!c.p) {
         iki_zip_stream_close(zs);
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
@@ -773,25 +863,33 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
             unsigned long st = 0;
             x->cell_style = s && parse_uint(s, 1u << 24, &st) == 0 ? (unsigned)st : 0;
             x->in_cell = 1;
-            x->has_v = 0;
+            x->has_v = x->got_is = 0;
             iki_buf_clear(&x->v);
         }
         break;
     case 'v':
-        if (ln[1] == '\0' && x->in_cell) {
+        /* an inline string is its <is> text alone (Excel's reading) */
+        if (ln[1] == '\0' && x->in_cell && !x->got_is) {
             x->cap_v = 1;
             x->has_v = 1;
+            x->t_start = x->v.len;
         }
         break;
     case 'i':
-        if (is(ln, "is") && x->in_cell) {
+        /* and only an inline string has one */
+        if (is(ln, "is") && x->in_cell && x->cell_t == 'i') {
             x->in_is = 1;
             x->has_v = 1;
+            if (!x->got_is)
+                iki_buf_clear(&x->v); /* a <v> before it */
+            x->got_is = 1;
         }
         break;
     case 't':
-        if (ln[1] == '\0' && x->in_is && !x->in_rph)
+        if (ln[1] == '\0' && x->in_is && !x->in_rph) {
             x->cap_is_t = 1;
+            x->t_start = x->v.len;
+        }
         break;
     case 'r':
         if (is(ln, "row")) {
@@ -927,7 +1025,9 @@ static void emit_cell(xlsx *x)
             return;
         }
         if (x->cell_style < x->nxf && x->xf_is_date[x->cell_style]) {
-            if (x->date1904)
+            /* 1904 system: day 0 is 1904-01-01 = 1900-system 1462; a pure
+             * time (under one day) stays a time, as in xls.c */
+            if (x->date1904 && d >= 1)
                 d += 1462;
             rc = rowbuf_add_date(rb, x->cell_col, d);
         } else {
@@ -955,12 +1055,18 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
         }
         break;
     case 'v':
-        if (ln[1] == '\0')
+        if (ln[1] == '\0') {
+            if (x->cap_v && (x->cell_t == 'S' || x->cell_t == 'i'))
+                unescape_tail(&x->v, x->t_start);
             x->cap_v = 0;
+        }
         break;
     case 't':
-        if (ln[1] == '\0')
+        if (ln[1] == '\0') {
+            if (x->cap_is_t)
+                unescape_tail(&x->v, x->t_start);
             x->cap_is_t = 0;
+        }
         break;
     case 'i':
         if (is(ln, "is"))
