@@ -79,12 +79,103 @@ static void sheets_and_visibility(void **state)
     iki_reader_free(r);
 }
 
+/* The scanner's dump, after asserting that expat's is the same. */
+static char *dump_both(const char *rel)
+{
+    char *a = dump_fixture(rel);
+    iki_xlsx_force_expat = 1;
+    char *b = dump_fixture(rel);
+    iki_xlsx_force_expat = 0;
+    assert_string_equal(a, b);
+    free(b);
+    return a;
+}
+
+/* The first cell of each row of the first sheet, on the scanner (force 0)
+ * or the expat path (1): types and numbers into type[], num[]. */
+static size_t first_cells(const char *rel, int force, iki_cell_type *type, double *num,
+                          size_t cap)
+{
+    iki_xlsx_force_expat = force;
+    iki_reader *r = iki_reader_new(NULL);
+    assert_int_equal(iki_reader_open_path(r, fixture_path(rel)), IKI_OK);
+    assert_int_equal(iki_reader_open_sheet(r, 0), IKI_OK);
+    const iki_row *row;
+    size_t n = 0;
+    while (iki_reader_next_row(r, &row) == IKI_OK && row && n < cap) {
+        assert_true(row->ncells >= 1);
+        type[n] = row->cells[0].type;
+        num[n++] = row->cells[0].number;
+    }
+    iki_reader_free(r);
+    iki_xlsx_force_expat = 0;
+    return n;
+}
+
+/* Workbooks saved in the 1904 date system by openpyxl (CALENDAR_MAC_1904)
+ * and XlsxWriter (date_1904): the same dates on both paths, as 1900-system
+ * serials; a pure time stays a time, a plain number is not moved. */
 static void date_system_1904(void **state)
 {
     (void)state;
-    char *s = dump_fixture("xlsx/epoch1904.xlsx");
-    assert_string_equal(s, "## Mac\n2024-01-15\n1904-01-02T06:00:00\n");
-    free(s);
+    static const struct {
+        const char *file, *dump;
+        size_t n;
+        iki_cell_type type[6];
+        double num[6];
+    } cases[] = {
+        {"xlsx/epoch1904.xlsx", "## Mac\n2024-01-15\n1904-01-02T06:00:00\n", 2,
+         {IKI_CELL_DATE, IKI_CELL_DATE}, {45306, 1463.25}},
+        {"xlsx/epoch1904-xlsxwriter.xlsx",
+         "## Mac\n2025-03-31\n2025-12-31T16:30:00\n10:30:00\n1904-01-02\n2024-02-29\n45000\n", 6,
+         {IKI_CELL_DATE, IKI_CELL_DATE, IKI_CELL_DATE, IKI_CELL_DATE, IKI_CELL_DATE,
+          IKI_CELL_NUMBER},
+         {45747, 46022.6875, 0.4375, 1463, 45351, 45000}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = dump_both(cases[i].file);
+        assert_string_equal(s, cases[i].dump);
+        free(s);
+        for (int force = 0; force < 2; force++) {
+            iki_cell_type type[8];
+            double num[8];
+            assert_int_equal(first_cells(cases[i].file, force, type, num, 8), cases[i].n);
+            for (size_t k = 0; k < cases[i].n; k++) {
+                assert_int_equal(type[k], cases[i].type[k]);
+                assert_true(num[k] == cases[i].num[k]);
+            }
+        }
+    }
+}
+
+/* _xHHHH_ as XlsxWriter writes it, in shared strings and (constant_memory)
+ * inline strings: decoded alike on both paths; a literal _xHHHH_ text comes
+ * back as written; CR LF headers as .NET exporters write them. */
+static void escapes_from_xlsxwriter(void **state)
+{
+    (void)state;
+    static const char want[] =
+        "## PMKS\n"
+        "REKAPITULASI PMKS TAHUN 2025\n"
+        "\n"
+        "No,Kecamatan,\"Jumlah\r\nPMKS\",\"PMKS\r\nDitangani\",\"PMKS Menerima\r\nRehabilitasi Sosial\","
+        "\"PMKS Menerima\r\nJaminan Sosial\"\n"
+        "1,Sreseh,120,98,40,30\n"
+        "2,Torjun,85,70,20,10\n"
+        ",JUMLAH,205,168,60,40\n"
+        "## Teks\n"
+        "_x000D_\n"
+        "a_x005F_b\n"
+        "\"baris\rdua\"\n"
+        "a\x01" "b\x1f" "c\n"
+        "\xEF\xBF\xBF\n"
+        "_X000D_ _x00D_ _x0041\n";
+    const char *files[] = {"xlsx/escapes-xlsxwriter.xlsx", "xlsx/escapes-inline-xlsxwriter.xlsx"};
+    for (size_t f = 0; f < 2; f++) {
+        char *s = dump_both(files[f]);
+        assert_string_equal(s, want);
+        free(s);
+    }
 }
 
 static const char cached_expected[] =
@@ -198,6 +289,7 @@ int main(void)
         cmocka_unit_test(every_cell_type),
         cmocka_unit_test(sheets_and_visibility),
         cmocka_unit_test(date_system_1904),
+        cmocka_unit_test(escapes_from_xlsxwriter),
         cmocka_unit_test(formulas_cached_and_inline_strings),
         cmocka_unit_test(producer_variants),
         cmocka_unit_test(memory_and_chunking_change_nothing),
