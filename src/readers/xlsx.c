@@ -14,6 +14,7 @@
 #include <expat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 #include "xlsx_scan.h"
@@ -233,6 +234,17 @@ static void unescape_tail(iki_buf *b, size_t start)
     b->data[b->len] = '\0';
 }
 
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 static void XMLCALL refuse_doctype(void *ud, const XML_Char *name,
                                    const XML_Char *sysid, const XML_Char *pubid,
                                    int has_internal)
@@ -318,8 +330,14 @@ static iki_error parse_whole(iki_reader *r, const char *part, const iki_buf *xml
 
 #define WHOLE_USER(ud) (((whole_ctx *)(ud))->user)
 
-/* Resolve a relationship target against base dir "xl/"; NULL when it
- * leaves the archive or is malformed.  Caller frees. */
+static void XMLCALL no_end(void *ud, const XML_Char *name)
+{
+    (void)ud, (void)name;
+}
+
+/* Resolve a relationship target against base dir (the source part's
+ * folder with its slash, "" at the root); NULL when it leaves the archive
+ * or is malformed.  Caller frees. */
 static char *resolve_target(const char *base, const char *target)
 {
     if (!target || !*target || strstr(target, "://"))
@@ -371,6 +389,246 @@ static char *resolve_target(const char *base, const char *target)
     return out;
 }
 
+/* %XX escapes decoded in place (targets are URIs; most producers write
+ * the zip entry names unescaped). */
+static void percent_decode(char *s)
+{
+    char *w = s;
+    for (const char *p = s; *p; p++) {
+        int hi, lo;
+        if (p[0] == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0 &&
+            (hi || lo)) {
+            *w++ = (char)(hi << 4 | lo);
+            p += 2;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w = '\0';
+}
+
+/* The archive entry a relationship target names: resolve_target, then,
+ * when no entry has that name and it holds %XX escapes, the decoded name if
+ * an entry has it. */
+static char *part_name(iki_reader *r, const char *base, const char *target)
+{
+    char *p = resolve_target(base, target);
+    if (p && strchr(p, '%') && iki_zip_find(r->zip, p) < 0) {
+        char *d = strdup(p);
+        if (d) {
+            percent_decode(d);
+            if (d[0] && iki_zip_find(r->zip, d) >= 0) {
+                free(p);
+                return d;
+            }
+            free(d);
+        }
+    }
+    return p;
+}
+
+/* ---- the package: _rels/.rels, [Content_Types].xml ----------------------- */
+#define REL_TRANSITIONAL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define REL_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+
+/* type is REL_TRANSITIONAL or REL_STRICT followed by name */
+static int rel_type_is(const char *type, const char *name)
+{
+    static const char *const ns[] = {REL_TRANSITIONAL, REL_STRICT};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(ns[i]);
+        if (strncmp(type, ns[i], n) == 0 && strcmp(type + n, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct pkg_ctx {
+    iki_reader *r;
+    char *office; /* the officeDocument relationship's part */
+} pkg_ctx;
+
+static void XMLCALL pkg_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    pkg_ctx *c = WHOLE_USER(ud);
+    if (c->office || strcmp(local(name), "Relationship") != 0)
+        return;
+    const char *type = attr(atts, "Type");
+    const char *target = attr(atts, "Target");
+    const char *mode = attr(atts, "TargetMode");
+    if (type && target && !(mode && strcmp(mode, "External") == 0) &&
+        rel_type_is(type, "officeDocument"))
+        c->office = part_name(c->r, "", target);
+}
+
+typedef struct ct_ctx {
+    const char *part; /* "/" + the part's name */
+    const char *ext;  /* its extension, or NULL */
+    char *override, *fallback;
+} ct_ctx;
+
+static void XMLCALL ct_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    ct_ctx *c = WHOLE_USER(ud);
+    const char *ln = local(name), *type = attr(atts, "ContentType");
+    if (!type)
+        return;
+    if (strcmp(ln, "Override") == 0 && !c->override) {
+        const char *pn = attr(atts, "PartName");
+        char *d = pn ? strdup(pn) : NULL;
+        if (d) {
+            percent_decode(d);
+            if (strcasecmp(d, c->part) == 0)
+                c->override = strdup(type);
+        }
+        free(d);
+    } else if (strcmp(ln, "Default") == 0 && !c->fallback && c->ext) {
+        const char *ext = attr(atts, "Extension");
+        if (ext && strcasecmp(ext, c->ext) == 0)
+            c->fallback = strdup(type);
+    }
+}
+
+/* The first element of a part (its root); NULL when it has none we can
+ * read in its first 64 KiB. */
+typedef struct root_ctx {
+    XML_Parser p;
+    char *name;
+} root_ctx;
+
+static void XMLCALL root_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    root_ctx *c = ud;
+    (void)atts;
+    c->name = strdup(local(name));
+    XML_StopParser(c->p, XML_FALSE);
+}
+
+static void XMLCALL root_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                                 const XML_Char *pubid, int has_internal)
+{
+    (void)name, (void)sysid, (void)pubid, (void)has_internal;
+    XML_StopParser(((root_ctx *)ud)->p, XML_FALSE);
+}
+
+static char *root_element(iki_reader *r, const char *part)
+{
+    iki_zip_stream *zs = NULL;
+    root_ctx c = {NULL, NULL};
+    char *buf = malloc(65536);
+    size_t got = 0;
+    if (buf && iki_zip_stream_open(r, part, &zs) == IKI_OK &&
+        iki_zip_stream_read(r, zs, buf, 65536, &got) == IKI_OK &&
+        (c.p = XML_ParserCreate(NULL)) != NULL) {
+        XML_SetUserData(c.p, &c);
+        XML_SetStartElementHandler(c.p, root_start);
+        XML_SetStartDoctypeDeclHandler(c.p, root_doctype);
+        XML_Parse(c.p, buf, (int)got, 0);
+        XML_ParserFree(c.p);
+    }
+    iki_zip_stream_close(zs);
+    free(buf);
+    return c.name;
+}
+
+/* Whether the office document part is a spreadsheet: by its content type,
+ * else (none, or a generic one) by its root element.  IKI_OK, or
+ * IKI_ERROR_NOT_SPREADSHEET saying what it is. */
+static iki_error check_office_part(iki_reader *r, const char *part)
+{
+    iki_buf xml = IKI_BUF_INIT;
+    size_t n = strlen(part);
+    char *slashed = malloc(n + 2);
+    const char *dot = strrchr(part, '.');
+    ct_ctx c = {slashed, dot && !strchr(dot, '/') ? dot + 1 : NULL, NULL, NULL};
+    if (!slashed)
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    slashed[0] = '/';
+    memcpy(slashed + 1, part, n + 1);
+    if (iki_zip_find(r->zip, "[Content_Types].xml") >= 0 &&
+        iki_zip_read_all(r, "[Content_Types].xml", &xml) == IKI_OK)
+        parse_whole(r, "[Content_Types].xml", &xml, &c, ct_start, no_end, NULL);
+    iki_buf_free(&xml);
+    iki_buf_clear(&r->msg);
+    iki_buf_clear(&r->msg_id);
+    const char *type = c.override ? c.override : c.fallback;
+    int verdict = 0; /* 1 spreadsheet, -1 another document, 0 look inside */
+    iki_error e = IKI_OK;
+    if (type) {
+        static const char *const sheet_types[] = {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+            "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+            "application/vnd.ms-excel.template.macroEnabled.main+xml",
+            "application/vnd.ms-excel.addin.macroEnabled.main+xml",
+        };
+        for (size_t i = 0; i < sizeof sheet_types / sizeof *sheet_types; i++)
+            if (strcasecmp(type, sheet_types[i]) == 0)
+                verdict = 1;
+        if (strcasecmp(type, "application/vnd.ms-excel.sheet.binary.macroEnabled.main") == 0)
+            e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                            "zip archive is an Excel binary workbook (.xlsb), which iki "
+                            "cannot read: save it as .xlsx");
+        else if (strstr(type, "wordprocessingml") || strstr(type, "ms-word"))
+            e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                            "zip archive is a Word document (.docx), not a spreadsheet");
+        else if (strstr(type, "presentationml") || strstr(type, "ms-powerpoint"))
+            e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                            "zip archive is a PowerPoint presentation (.pptx), not a "
+                            "spreadsheet");
+    }
+    if (e == IKI_OK && verdict == 0) {
+        char *root = root_element(r, part);
+        iki_buf_clear(&r->msg);
+        iki_buf_clear(&r->msg_id);
+        /* unreadable: the workbook reader will say why */
+        if (root && strcmp(root, "workbook") != 0)
+            e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                            "zip archive holds an office document ('%.200s') that is not "
+                            "a spreadsheet", part);
+        free(root);
+    }
+    free(c.override);
+    free(c.fallback);
+    free(slashed);
+    return e;
+}
+
+iki_error iki_xlsx_workbook_part(iki_reader *r, char **part)
+{
+    *part = NULL;
+    pkg_ctx c = {r, NULL};
+    if (iki_zip_find(r->zip, "_rels/.rels") >= 0) {
+        iki_buf xml = IKI_BUF_INIT;
+        iki_limits keep = r->limits;
+        if (r->limits.max_table_bytes > (1u << 20))
+            r->limits.max_table_bytes = 1u << 20;
+        if (iki_zip_read_all(r, "_rels/.rels", &xml) == IKI_OK)
+            parse_whole(r, "_rels/.rels", &xml, &c, pkg_start, no_end, NULL);
+        r->limits = keep;
+        iki_buf_free(&xml);
+        /* a broken package part: look where Excel's own files keep it */
+        iki_buf_clear(&r->msg);
+        iki_buf_clear(&r->msg_id);
+    }
+    if (c.office && iki_zip_find(r->zip, c.office) >= 0) {
+        iki_error e = check_office_part(r, c.office);
+        if (e != IKI_OK) {
+            free(c.office);
+            return e;
+        }
+        *part = c.office;
+        return IKI_OK;
+    }
+    free(c.office);
+    if (iki_zip_find(r->zip, "xl/workbook.xml") >= 0) {
+        *part = strdup("xl/workbook.xml");
+        if (!*part)
+            return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    }
+    return IKI_OK;
+}
+
 /* ---- workbook.xml -------------------------------------------------------- */
 typedef struct wb_ctx {
     iki_reader *r;
@@ -418,14 +676,10 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
     }
 }
 
-static void XMLCALL no_end(void *ud, const XML_Char *name)
-{
-    (void)ud, (void)name;
-}
-
 /* ---- workbook.xml.rels --------------------------------------------------- */
 typedef struct rel_ctx {
     wb_ctx *wb;
+    const char *base; /* the workbook part's folder, "" or ending in '/' */
     char *sst_target, *styles_target;
 } rel_ctx;
 
@@ -449,13 +703,13 @@ static void XMLCALL rel_start(void *ud, const XML_Char *name, const XML_Char **a
     if (mode && strcmp(mode, "External") == 0)
         return;
     if (ends_with(type, "/sharedStrings") && !c->sst_target)
-        c->sst_target = resolve_target("xl/", target);
+        c->sst_target = part_name(c->wb->r, c->base, target);
     else if (ends_with(type, "/styles") && !c->styles_target)
-        c->styles_target = resolve_target("xl/", target);
+        c->styles_target = part_name(c->wb->r, c->base, target);
     for (size_t i = 0; i < c->wb->n; i++) {
         if (c->wb->rids[i] && strcmp(c->wb->rids[i], id) == 0 && !c->wb->x->refs[i].part &&
             !c->wb->x->refs[i].bad_target) {
-            c->wb->x->refs[i].part = resolve_target("xl/", target);
+            c->wb->x->refs[i].part = part_name(c->wb->r, c->base, target);
             if (!c->wb->x->refs[i].part)
                 c->wb->x->refs[i].bad_target = strdup(target);
         }
@@ -550,6 +804,7 @@ typedef struct sst_ctx {
     iki_error err;
     xscan *xs;
     unsigned depth;
+    const char *part;
 } sst_ctx;
 
 static void sst_halt(sst_ctx *c)
@@ -565,7 +820,7 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
     sst_ctx *c = ud;
     (void)atts;
     if (++c->depth > IKI_XML_MAX_DEPTH && c->err == IKI_OK) {
-        c->err = reader_fail(c->r, IKI_ERROR_LIMIT, IKI_XML_DEPTH_FMT, "xl/sharedStrings.xml",
+        c->err = reader_fail(c->r, IKI_ERROR_LIMIT, IKI_XML_DEPTH_FMT, c->part,
                              IKI_XML_MAX_DEPTH);
         sst_halt(c);
     }
@@ -659,7 +914,7 @@ static iki_error load_sst_scan(iki_reader *r, xlsx *x, const char *part, int *fe
     if (e != IKI_OK)
         return e;
     xscan xs;
-    sst_ctx c = {NULL, r, x, 0, 0, 0, 0, 0, 0, IKI_OK, &xs, 0};
+    sst_ctx c = {NULL, r, x, 0, 0, 0, 0, 0, 0, IKI_OK, &xs, 0, part};
     xs_init(&xs, sst_start, sst_end, sst_text, &c);
     for (;;) {
         int st = xs_run(&xs);
@@ -716,7 +971,7 @@ static iki_error load_sst(iki_reader *r, xlsx *x, const char *part)
     iki_error e = iki_zip_stream_open(r, part, &zs);
     if (e != IKI_OK)
         return e;
-    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, 0, IKI_OK, NULL, 0};
+    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, 0, IKI_OK, NULL, 0, part};
     if (!c.p) {
         iki_zip_stream_close(zs);
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
@@ -1381,10 +1636,31 @@ static iki_error x_open(iki_reader *r)
     r->impl = x;
     iki_buf xml = IKI_BUF_INIT;
     wb_ctx wb = {r, x, NULL, 0, 0, IKI_OK};
-    rel_ctx rc = {&wb, NULL, NULL};
-    iki_error e = iki_zip_read_all(r, "xl/workbook.xml", &xml);
+    rel_ctx rc = {&wb, "", NULL, NULL};
+    char *book = NULL, *base = NULL, *rels = NULL, *dflt = NULL;
+    iki_error e = iki_xlsx_workbook_part(r, &book);
+    if (e == IKI_OK && !book)
+        e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                        "zip archive holds neither an xlsx workbook nor an ODS spreadsheet");
+    if (e != IKI_OK)
+        goto cleanup;
+    /* its folder, and its relationships: DIR/_rels/NAME.rels */
+    const char *slash = strrchr(book, '/');
+    size_t blen = slash ? (size_t)(slash + 1 - book) : 0, n = strlen(book);
+    base = malloc(blen + 1);
+    rels = malloc(n + 12);
+    dflt = malloc(blen + 24);
+    if (!base || !rels || !dflt) {
+        e = reader_fail(r, IKI_ERROR_NOMEM, NULL);
+        goto cleanup;
+    }
+    memcpy(base, book, blen);
+    base[blen] = '\0';
+    snprintf(rels, n + 12, "%s_rels/%s.rels", base, book + blen);
+    rc.base = base;
+    e = iki_zip_read_all(r, book, &xml);
     if (e == IKI_OK)
-        e = parse_whole(r, "xl/workbook.xml", &xml, &wb, wb_start, no_end, NULL);
+        e = parse_whole(r, book, &xml, &wb, wb_start, no_end, NULL);
     if (e == IKI_OK)
         e = wb.err;
     if (e != IKI_OK)
@@ -1395,15 +1671,15 @@ static iki_error x_open(iki_reader *r)
         goto cleanup;
     }
     x->nrefs = wb.n;
-    if (iki_zip_find(r->zip, "xl/_rels/workbook.xml.rels") >= 0) {
-        e = iki_zip_read_all(r, "xl/_rels/workbook.xml.rels", &xml);
+    if (iki_zip_find(r->zip, rels) >= 0) {
+        e = iki_zip_read_all(r, rels, &xml);
         if (e == IKI_OK)
-            e = parse_whole(r, "xl/_rels/workbook.xml.rels", &xml, &rc, rel_start,
-                            no_end, NULL);
+            e = parse_whole(r, rels, &xml, &rc, rel_start, no_end, NULL);
         if (e != IKI_OK)
             goto cleanup;
     }
-    const char *styles = rc.styles_target ? rc.styles_target : "xl/styles.xml";
+    snprintf(dflt, blen + 24, "%sstyles.xml", base);
+    const char *styles = rc.styles_target ? rc.styles_target : dflt;
     if (iki_zip_find(r->zip, styles) >= 0) {
         st_ctx sc = {r, x, 0, 0, NULL, 0, 0, IKI_OK};
         e = iki_zip_read_all(r, styles, &xml);
@@ -1416,7 +1692,8 @@ static iki_error x_open(iki_reader *r)
             goto cleanup;
     }
     iki_buf_free(&xml);
-    const char *sst = rc.sst_target ? rc.sst_target : "xl/sharedStrings.xml";
+    snprintf(dflt, blen + 24, "%ssharedStrings.xml", base);
+    const char *sst = rc.sst_target ? rc.sst_target : dflt;
     if (iki_zip_find(r->zip, sst) >= 0)
         e = load_sst(r, x, sst);
     if (e == IKI_OK && iki_zip_find(r->zip, "docProps/custom.xml") >= 0)
@@ -1428,6 +1705,10 @@ cleanup:
     free(wb.rids);
     free(rc.sst_target);
     free(rc.styles_target);
+    free(book);
+    free(base);
+    free(rels);
+    free(dflt);
     return e;
 }
 

@@ -4,7 +4,15 @@
 #      escaped carriage return, "Jumlah_x000D_" + line break + "PMKS", in
 #      shared strings (fixtures/xlsx/escapes-xlsxwriter.xlsx) and in inline
 #      strings (escapes-inline-xlsxwriter.xlsx): `iki check` recognises the
-#      PMKS form and counts it as the same form with plain headers in CSV.
+#      PMKS form and counts it as the same form with plain headers in CSV;
+#   2. a package with every part at the root (fixtures/xlsx/rootparts.xlsx)
+#      and one with the Strict relationship types and the workbook at
+#      xl/book.xml (strict-rels.xlsx), both re-packed from
+#      parts-xlsxwriter.xlsx: `iki dump` prints the same cells for all
+#      three and exits 0;
+#   3. a Word document saved under a spreadsheet's name (laporan.xlsx, from
+#      fixtures/xlsx/word-python-docx.docx): `iki check` skips it, saying
+#      it is a Word document, and exits 1.
 # Env: IKI, FIXTURES.
 set -u
 : "${IKI:?}" "${FIXTURES:?}"
@@ -30,6 +38,24 @@ for f in escapes-xlsxwriter escapes-inline-xlsxwriter; do
   "$IKI" check --tsv "$tmp/$f" | grep '^pmks_' >"$tmp/got"
   check "$f: the same indicators as the CSV" cmp -s "$tmp/want" "$tmp/got"
 done
+
+# 2. parts found through the package relationships
+"$IKI" dump "$FIXTURES/xlsx/parts-xlsxwriter.xlsx" | sed 's/^## .* :: /## /' >"$tmp/want"
+check "the source dumps" grep -qxF 'Torjun,85.5,2025-06-30' "$tmp/want"
+for f in rootparts strict-rels; do
+  "$IKI" dump "$FIXTURES/xlsx/$f.xlsx" >"$tmp/out" 2>"$tmp/err"; rc=$?
+  check "$f: dump exits 0 (got $rc: $(head -c 200 "$tmp/err"))" [ "$rc" = 0 ]
+  sed 's/^## .* :: /## /' "$tmp/out" >"$tmp/got"
+  check "$f: the same cells" cmp -s "$tmp/want" "$tmp/got"
+done
+
+# 3. a .docx is not a spreadsheet, and says so
+mkdir "$tmp/word"
+cp "$FIXTURES/xlsx/word-python-docx.docx" "$tmp/word/laporan.xlsx"
+"$IKI" check "$tmp/word" >"$tmp/out" 2>&1; rc=$?
+check "docx: exit 1 (got $rc)" [ "$rc" = 1 ]
+check "docx: named as a Word document" \
+  grep -q 'laporan.xlsx: skipped: .*zip archive is a Word document (.docx), not a spreadsheet' "$tmp/out"
 
 echo "xlsx_packages: $pass passed, $fail failed"
 [ "$fail" = 0 ]
