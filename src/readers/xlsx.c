@@ -1205,6 +1205,41 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
         stop_with(x, reader_fail(x->r, IKI_ERROR_NOMEM, NULL));
 }
 
+/* XML white space off both ends of [*v, *v + *n) */
+static void trim_xml_space(const char **v, size_t *n)
+{
+    while (*n && ((*v)[*n - 1] == ' ' || (*v)[*n - 1] == '\n' || (*v)[*n - 1] == '\r' ||
+                  (*v)[*n - 1] == '\t'))
+        (*n)--;
+    while (*n && (**v == ' ' || **v == '\n' || **v == '\r' || **v == '\t'))
+        (*v)++, (*n)--;
+}
+
+/* A time of day alone in a t="d" cell, "[T]HH:MM[:SS[.fff]]": the day
+ * fraction in *out; 0 when it is one. */
+static int iso_time(const char *v, size_t n, double *out)
+{
+    size_t i = v[0] == 'T';
+    unsigned h = 0, m = 0, k;
+    for (k = 0; i < n && k < 2 && v[i] >= '0' && v[i] <= '9'; k++)
+        h = h * 10 + (unsigned)(v[i++] - '0');
+    if (k == 0 || i + 3 > n || v[i] != ':' || v[i + 1] < '0' || v[i + 1] > '5' ||
+        v[i + 2] < '0' || v[i + 2] > '9')
+        return -1;
+    m = (unsigned)(v[i + 1] - '0') * 10 + (unsigned)(v[i + 2] - '0');
+    i += 3;
+    double sec = 0;
+    if (i < n) {
+        if (v[i] != ':' || i + 1 == n || v[i + 1] < '0' || v[i + 1] > '9' ||
+            iki_parse_double(v + i + 1, n - i - 1, &sec) != 0 || !(sec >= 0 && sec < 60))
+            return -1;
+    }
+    if (h > 24)
+        return -1;
+    *out = ((double)h * 3600 + (double)m * 60 + sec) / 86400.0;
+    return 0;
+}
+
 static void emit_cell(xlsx *x)
 {
     iki_reader *r = x->r;
@@ -1246,9 +1281,10 @@ static void emit_cell(xlsx *x)
         break;
     case 'd': {
         double serial;
+        trim_xml_space(&v, &vlen);
         if (!vlen)
             break;
-        if (iki_iso_to_serial(v, vlen, &serial) != 0) {
+        if (iki_iso_to_serial(v, vlen, &serial) != 0 && iso_time(v, vlen, &serial) != 0) {
             cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
             stop_with(x, reader_fail(r, IKI_ERROR_CORRUPT,
                                      "cell %s: invalid ISO date '%.40s'", ref, v));

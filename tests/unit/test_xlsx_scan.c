@@ -292,6 +292,28 @@ static void ooxml_escapes(void **state)
     free(s);
 }
 
+/* t="d" cells (ISO 8601 text, as some exporters write dates): a date, a
+ * date-time with a zone (kept as wall time), white space around the value,
+ * and a time of day alone, with or without its T. */
+static void iso_date_cells(void **state)
+{
+    (void)state;
+    unsigned long fb;
+    char *s = both("<worksheet><sheetData><row r=\"1\">"
+                   "<c r=\"A1\" t=\"d\"><v>2024-02-29</v></c>"
+                   "<c r=\"B1\" t=\"d\"><v>2024-02-29T08:00:00Z</v></c>"
+                   "<c r=\"C1\" t=\"d\"><v>\n 2025-03-31T00:00:00.000 </v></c>"
+                   "<c r=\"D1\" t=\"d\"><v>T10:30:00</v></c>"
+                   "<c r=\"E1\" t=\"d\"><v>16:45</v></c>"
+                   "<c r=\"F1\" t=\"d\"><v/></c>"
+                   "</row></sheetData></worksheet>",
+                   &fb);
+    assert_string_equal(s, "open 0 \n## A\n2024-02-29,2024-02-29T08:00:00,2025-03-31,10:30:00,16:45:00\n"
+                           "end 0 \n" SHEET_END);
+    assert_int_equal(fb, 0);
+    free(s);
+}
+
 static const char WB1904[] =
     "<workbook xmlns:r=\"r\"><workbookPr date1904=\"1\"/><sheets>"
     "<sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/>"
@@ -646,6 +668,7 @@ int main(void)
         cmocka_unit_test(one_text_per_cell),
         cmocka_unit_test(ooxml_escapes),
         cmocka_unit_test(date_systems),
+        cmocka_unit_test(iso_date_cells),
         cmocka_unit_test(comment_mid_sheet_falls_back),
         cmocka_unit_test(other_hand_overs),
         cmocka_unit_test(content_errors),
