@@ -155,8 +155,9 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
  * a lower-case x is the UTF-16 code unit HHHH: "_x000D_" a carriage return,
  * "_x005F_" the underscore that keeps what follows literal ("_x005F_x000D_"
  * reads "_x000D_").  A surrogate pair written as two escapes is one
- * character; a lone surrogate, and U+0000 (the shared strings are
- * NUL-terminated), become U+FFFD.  Decodes [s, s + n) in place, which never
+ * character; a lone surrogate, U+0000 (the shared strings are
+ * NUL-terminated) and U+FFFE, U+FFFF (no XML may hold them, and iki writes
+ * its report as XML) become U+FFFD.  Decodes [s, s + n) in place, which never
  * grows (7 bytes give at most 3, 14 at most 4); returns the new length. */
 static int x_escape(const char *s, size_t n, size_t i, unsigned *u)
 {
@@ -198,7 +199,7 @@ static size_t unescape_x(char *s, size_t n)
             lo < 0xE000) {
             cp = 0x10000 + ((unsigned long)(u - 0xD800) << 10) + (lo - 0xDC00);
             r += 7;
-        } else if ((u >= 0xD800 && u < 0xE000) || u == 0) {
+        } else if ((u >= 0xD800 && u < 0xE000) || u == 0 || u >= 0xFFFE) {
             cp = 0xFFFD;
         }
         unsigned char *o = (unsigned char *)s + w;
