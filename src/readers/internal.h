@@ -182,6 +182,14 @@ extern size_t iki_read_chunk;
 extern int iki_xlsx_force_expat;
 extern unsigned long iki_xlsx_scan_fallbacks;
 
+/* xlsx.c: the workbook part of the zip package r->zip (malloc'ed), found
+ * as Excel finds it: the office document that _rels/.rels names
+ * (transitional or Strict relationship type), when that is a spreadsheet
+ * by its content type or root element; else xl/workbook.xml.  *part is
+ * NULL when there is neither; IKI_ERROR_NOT_SPREADSHEET, with a message
+ * saying what it is, when the office document is another kind (a .docx). */
+iki_error iki_xlsx_workbook_part(iki_reader *r, char **part);
+
 /* ---- shared helpers ------------------------------------------------------ */
 /* Date/time number formats (numfmt.c). */
 int iki_numfmt_builtin_is_date(unsigned id);

@@ -358,7 +358,10 @@ static iki_error detect(iki_reader *r)
         iki_error e = iki_zip_open(r);
         if (e != IKI_OK)
             return e;
-        int is_xlsx = iki_zip_find(r->zip, "xl/workbook.xml") >= 0;
+        char *book = NULL;
+        iki_error xe = iki_xlsx_workbook_part(r, &book);
+        int is_xlsx = xe == IKI_OK && book;
+        free(book);
         int is_ods = 0;
         if (iki_zip_find(r->zip, "mimetype") >= 0) {
             iki_buf mt = IKI_BUF_INIT;
@@ -369,6 +372,12 @@ static iki_error detect(iki_reader *r)
                                               mt.data[46] == '\n');
             iki_buf_free(&mt);
         }
+        if (xe != IKI_OK && !is_ods)
+            return xe; /* another office document: the message says which */
+        if (xe != IKI_OK) {
+            iki_buf_clear(&r->msg);
+            iki_buf_clear(&r->msg_id);
+        }
         if (is_xlsx && is_ods)
             r->ops = ext_is(r, "ods") ? &iki_ods_ops : &iki_xlsx_ops;
         else if (is_xlsx)
@@ -378,7 +387,7 @@ static iki_error detect(iki_reader *r)
         else
             return reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
                                "zip archive holds neither an xlsx workbook "
-                               "(xl/workbook.xml) nor an ODS spreadsheet");
+                               "nor an ODS spreadsheet");
         return IKI_OK;
     }
     if (looks_old_biff(head, got)) { /* Excel 2.x-4.0: xls.c reads its worksheets */

@@ -14,6 +14,7 @@
 #include <expat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 #include "xlsx_formula.h"
@@ -97,6 +98,8 @@ typedef struct xlsx {
     char cell_t;        /* 'n','s','b','e','d','S' (str), 'i' (inlineStr) */
     unsigned cell_style;
     int has_v;
+    int got_is;         /* an inline string's <is> was met: its text alone */
+    size_t t_start;     /* where the open <t> or <v> text begins in v */
     iki_buf v;          /* <v> text, or inline string text */
     xf_state f;         /* <f>: formulas without a cached value */
     iki_reader *r;
@@ -147,6 +150,102 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
     }
     *out = v;
     return 0;
+}
+
+/* OOXML's escapes in text (ECMA-376 Part 1, 22.9.2.19 ST_Xstring), decoded
+ * as Excel does: "_xHHHH_" with exactly four hex digits (either case) after
+ * a lower-case x is the UTF-16 code unit HHHH: "_x000D_" a carriage return,
+ * "_x005F_" the underscore that keeps what follows literal ("_x005F_x000D_"
+ * reads "_x000D_").  A surrogate pair written as two escapes is one
+ * character; a lone surrogate, U+0000 (the shared strings are
+ * NUL-terminated) and U+FFFE, U+FFFF (no XML may hold them, and iki writes
+ * its report as XML) become U+FFFD.  Decodes [s, s + n) in place, which never
+ * grows (7 bytes give at most 3, 14 at most 4); returns the new length. */
+static int x_escape(const char *s, size_t n, size_t i, unsigned *u)
+{
+    if (n - i < 7 || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_')
+        return 0;
+    unsigned v = 0;
+    for (size_t k = i + 2; k < i + 6; k++) {
+        char c = s[k];
+        unsigned d;
+        if (c >= '0' && c <= '9')
+            d = (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            d = (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            d = (unsigned)(c - 'A' + 10);
+        else
+            return 0;
+        v = v << 4 | d;
+    }
+    *u = v;
+    return 1;
+}
+
+static size_t unescape_x(char *s, size_t n)
+{
+    const char *first = n >= 7 ? memchr(s, '_', n - 6) : NULL;
+    if (!first)
+        return n;
+    size_t r = (size_t)(first - s), w = r;
+    while (r < n) {
+        unsigned u, lo;
+        if (s[r] != '_' || !x_escape(s, n, r, &u)) {
+            s[w++] = s[r++];
+            continue;
+        }
+        r += 7;
+        unsigned long cp = u;
+        if (u >= 0xD800 && u < 0xDC00 && x_escape(s, n, r, &lo) && lo >= 0xDC00 &&
+            lo < 0xE000) {
+            cp = 0x10000 + ((unsigned long)(u - 0xD800) << 10) + (lo - 0xDC00);
+            r += 7;
+        } else if ((u >= 0xD800 && u < 0xE000) || u == 0 || u >= 0xFFFE) {
+            cp = 0xFFFD;
+        }
+        unsigned char *o = (unsigned char *)s + w;
+        if (cp < 0x80) {
+            o[0] = (unsigned char)cp;
+            w += 1;
+        } else if (cp < 0x800) {
+            o[0] = (unsigned char)(0xC0 | cp >> 6);
+            o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+            w += 2;
+        } else if (cp < 0x10000) {
+            o[0] = (unsigned char)(0xE0 | cp >> 12);
+            o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+            o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+            w += 3;
+        } else {
+            o[0] = (unsigned char)(0xF0 | cp >> 18);
+            o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+            o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+            o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+            w += 4;
+        }
+    }
+    return w;
+}
+
+/* unescape_x over b's bytes from start on */
+static void unescape_tail(iki_buf *b, size_t start)
+{
+    if (!b->data || start >= b->len)
+        return;
+    b->len = start + unescape_x(b->data + start, b->len - start);
+    b->data[b->len] = '\0';
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
 }
 
 static void XMLCALL refuse_doctype(void *ud, const XML_Char *name,
@@ -234,8 +333,14 @@ static iki_error parse_whole(iki_reader *r, const char *part, const iki_buf *xml
 
 #define WHOLE_USER(ud) (((whole_ctx *)(ud))->user)
 
-/* Resolve a relationship target against base dir "xl/"; NULL when it
- * leaves the archive or is malformed.  Caller frees. */
+static void XMLCALL no_end(void *ud, const XML_Char *name)
+{
+    (void)ud, (void)name;
+}
+
+/* Resolve a relationship target against base dir (the source part's
+ * folder with its slash, "" at the root); NULL when it leaves the archive
+ * or is malformed.  Caller frees. */
 static char *resolve_target(const char *base, const char *target)
 {
     if (!target || !*target || strstr(target, "://"))
@@ -287,6 +392,246 @@ static char *resolve_target(const char *base, const char *target)
     return out;
 }
 
+/* %XX escapes decoded in place (targets are URIs; most producers write
+ * the zip entry names unescaped). */
+static void percent_decode(char *s)
+{
+    char *w = s;
+    for (const char *p = s; *p; p++) {
+        int hi, lo;
+        if (p[0] == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0 &&
+            (hi || lo)) {
+            *w++ = (char)(hi << 4 | lo);
+            p += 2;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w = '\0';
+}
+
+/* The archive entry a relationship target names: resolve_target, then,
+ * when no entry has that name and it holds %XX escapes, the decoded name if
+ * an entry has it. */
+static char *part_name(iki_reader *r, const char *base, const char *target)
+{
+    char *p = resolve_target(base, target);
+    if (p && strchr(p, '%') && iki_zip_find(r->zip, p) < 0) {
+        char *d = strdup(p);
+        if (d) {
+            percent_decode(d);
+            if (d[0] && iki_zip_find(r->zip, d) >= 0) {
+                free(p);
+                return d;
+            }
+            free(d);
+        }
+    }
+    return p;
+}
+
+/* ---- the package: _rels/.rels, [Content_Types].xml ----------------------- */
+#define REL_TRANSITIONAL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define REL_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+
+/* type is REL_TRANSITIONAL or REL_STRICT followed by name */
+static int rel_type_is(const char *type, const char *name)
+{
+    static const char *const ns[] = {REL_TRANSITIONAL, REL_STRICT};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(ns[i]);
+        if (strncmp(type, ns[i], n) == 0 && strcmp(type + n, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct pkg_ctx {
+    iki_reader *r;
+    char *office; /* the officeDocument relationship's part */
+} pkg_ctx;
+
+static void XMLCALL pkg_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    pkg_ctx *c = WHOLE_USER(ud);
+    if (c->office || strcmp(local(name), "Relationship") != 0)
+        return;
+    const char *type = attr(atts, "Type");
+    const char *target = attr(atts, "Target");
+    const char *mode = attr(atts, "TargetMode");
+    if (type && target && !(mode && strcmp(mode, "External") == 0) &&
+        rel_type_is(type, "officeDocument"))
+        c->office = part_name(c->r, "", target);
+}
+
+typedef struct ct_ctx {
+    const char *part; /* "/" + the part's name */
+    const char *ext;  /* its extension, or NULL */
+    char *override, *fallback;
+} ct_ctx;
+
+static void XMLCALL ct_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    ct_ctx *c = WHOLE_USER(ud);
+    const char *ln = local(name), *type = attr(atts, "ContentType");
+    if (!type)
+        return;
+    if (strcmp(ln, "Override") == 0 && !c->override) {
+        const char *pn = attr(atts, "PartName");
+        char *d = pn ? strdup(pn) : NULL;
+        if (d) {
+            percent_decode(d);
+            if (strcasecmp(d, c->part) == 0)
+                c->override = strdup(type);
+        }
+        free(d);
+    } else if (strcmp(ln, "Default") == 0 && !c->fallback && c->ext) {
+        const char *ext = attr(atts, "Extension");
+        if (ext && strcasecmp(ext, c->ext) == 0)
+            c->fallback = strdup(type);
+    }
+}
+
+/* The first element of a part (its root); NULL when it has none we can
+ * read in its first 64 KiB. */
+typedef struct root_ctx {
+    XML_Parser p;
+    char *name;
+} root_ctx;
+
+static void XMLCALL root_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    root_ctx *c = ud;
+    (void)atts;
+    c->name = strdup(local(name));
+    XML_StopParser(c->p, XML_FALSE);
+}
+
+static void XMLCALL root_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                                 const XML_Char *pubid, int has_internal)
+{
+    (void)name, (void)sysid, (void)pubid, (void)has_internal;
+    XML_StopParser(((root_ctx *)ud)->p, XML_FALSE);
+}
+
+static char *root_element(iki_reader *r, const char *part)
+{
+    iki_zip_stream *zs = NULL;
+    root_ctx c = {NULL, NULL};
+    char *buf = malloc(65536);
+    size_t got = 0;
+    if (buf && iki_zip_stream_open(r, part, &zs) == IKI_OK &&
+        iki_zip_stream_read(r, zs, buf, 65536, &got) == IKI_OK &&
+        (c.p = XML_ParserCreate(NULL)) != NULL) {
+        XML_SetUserData(c.p, &c);
+        XML_SetStartElementHandler(c.p, root_start);
+        XML_SetStartDoctypeDeclHandler(c.p, root_doctype);
+        XML_Parse(c.p, buf, (int)got, 0);
+        XML_ParserFree(c.p);
+    }
+    iki_zip_stream_close(zs);
+    free(buf);
+    return c.name;
+}
+
+/* Whether the office document part is a spreadsheet: by its content type,
+ * else (none, or a generic one) by its root element.  IKI_OK, or
+ * IKI_ERROR_NOT_SPREADSHEET saying what it is. */
+static iki_error check_office_part(iki_reader *r, const char *part)
+{
+    iki_buf xml = IKI_BUF_INIT;
+    size_t n = strlen(part);
+    char *slashed = malloc(n + 2);
+    const char *dot = strrchr(part, '.');
+    ct_ctx c = {slashed, dot && !strchr(dot, '/') ? dot + 1 : NULL, NULL, NULL};
+    if (!slashed)
+        return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    slashed[0] = '/';
+    memcpy(slashed + 1, part, n + 1);
+    if (iki_zip_find(r->zip, "[Content_Types].xml") >= 0 &&
+        iki_zip_read_all(r, "[Content_Types].xml", &xml) == IKI_OK)
+        parse_whole(r, "[Content_Types].xml", &xml, &c, ct_start, no_end, NULL);
+    iki_buf_free(&xml);
+    iki_buf_clear(&r->msg);
+    iki_buf_clear(&r->msg_id);
+    const char *type = c.override ? c.override : c.fallback;
+    int verdict = 0; /* 1 spreadsheet, -1 another document, 0 look inside */
+    iki_error e = IKI_OK;
+    if (type) {
+        static const char *const sheet_types[] = {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+            "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+            "application/vnd.ms-excel.template.macroEnabled.main+xml",
+            "application/vnd.ms-excel.addin.macroEnabled.main+xml",
+        };
+        for (size_t i = 0; i < sizeof sheet_types / sizeof *sheet_types; i++)
+            if (strcasecmp(type, sheet_types[i]) == 0)
+                verdict = 1;
+        if (strcasecmp(type, "application/vnd.ms-excel.sheet.binary.macroEnabled.main") == 0)
+            e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                            "zip archive is an Excel binary workbook (.xlsb), which iki "
+                            "cannot read: save it as .xlsx");
+        else if (strstr(type, "wordprocessingml") || strstr(type, "ms-word"))
+            e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                            "zip archive is a Word document (.docx), not a spreadsheet");
+        else if (strstr(type, "presentationml") || strstr(type, "ms-powerpoint"))
+            e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                            "zip archive is a PowerPoint presentation (.pptx), not a "
+                            "spreadsheet");
+    }
+    if (e == IKI_OK && verdict == 0) {
+        char *root = root_element(r, part);
+        iki_buf_clear(&r->msg);
+        iki_buf_clear(&r->msg_id);
+        /* unreadable: the workbook reader will say why */
+        if (root && strcmp(root, "workbook") != 0)
+            e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                            "zip archive holds an office document ('%.200s') that is not "
+                            "a spreadsheet", part);
+        free(root);
+    }
+    free(c.override);
+    free(c.fallback);
+    free(slashed);
+    return e;
+}
+
+iki_error iki_xlsx_workbook_part(iki_reader *r, char **part)
+{
+    *part = NULL;
+    pkg_ctx c = {r, NULL};
+    if (iki_zip_find(r->zip, "_rels/.rels") >= 0) {
+        iki_buf xml = IKI_BUF_INIT;
+        iki_limits keep = r->limits;
+        if (r->limits.max_table_bytes > (1u << 20))
+            r->limits.max_table_bytes = 1u << 20;
+        if (iki_zip_read_all(r, "_rels/.rels", &xml) == IKI_OK)
+            parse_whole(r, "_rels/.rels", &xml, &c, pkg_start, no_end, NULL);
+        r->limits = keep;
+        iki_buf_free(&xml);
+        /* a broken package part: look where Excel's own files keep it */
+        iki_buf_clear(&r->msg);
+        iki_buf_clear(&r->msg_id);
+    }
+    if (c.office && iki_zip_find(r->zip, c.office) >= 0) {
+        iki_error e = check_office_part(r, c.office);
+        if (e != IKI_OK) {
+            free(c.office);
+            return e;
+        }
+        *part = c.office;
+        return IKI_OK;
+    }
+    free(c.office);
+    if (iki_zip_find(r->zip, "xl/workbook.xml") >= 0) {
+        *part = strdup("xl/workbook.xml");
+        if (!*part)
+            return reader_fail(r, IKI_ERROR_NOMEM, NULL);
+    }
+    return IKI_OK;
+}
+
 /* ---- workbook.xml -------------------------------------------------------- */
 typedef struct wb_ctx {
     iki_reader *r;
@@ -334,14 +679,10 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
     }
 }
 
-static void XMLCALL no_end(void *ud, const XML_Char *name)
-{
-    (void)ud, (void)name;
-}
-
 /* ---- workbook.xml.rels --------------------------------------------------- */
 typedef struct rel_ctx {
     wb_ctx *wb;
+    const char *base; /* the workbook part's folder, "" or ending in '/' */
     char *sst_target, *styles_target;
 } rel_ctx;
 
@@ -365,13 +706,13 @@ static void XMLCALL rel_start(void *ud, const XML_Char *name, const XML_Char **a
     if (mode && strcmp(mode, "External") == 0)
         return;
     if (ends_with(type, "/sharedStrings") && !c->sst_target)
-        c->sst_target = resolve_target("xl/", target);
+        c->sst_target = part_name(c->wb->r, c->base, target);
     else if (ends_with(type, "/styles") && !c->styles_target)
-        c->styles_target = resolve_target("xl/", target);
+        c->styles_target = part_name(c->wb->r, c->base, target);
     for (size_t i = 0; i < c->wb->n; i++) {
         if (c->wb->rids[i] && strcmp(c->wb->rids[i], id) == 0 && !c->wb->x->refs[i].part &&
             !c->wb->x->refs[i].bad_target) {
-            c->wb->x->refs[i].part = resolve_target("xl/", target);
+            c->wb->x->refs[i].part = part_name(c->wb->r, c->base, target);
             if (!c->wb->x->refs[i].part)
                 c->wb->x->refs[i].bad_target = strdup(target);
         }
@@ -461,11 +802,12 @@ typedef struct sst_ctx {
     iki_reader *r;
     xlsx *x;
     int in_si, in_t, in_rph;
-    size_t si_start;
+    size_t si_start, t_start;
     int doctype;
     iki_error err;
     xscan *xs;
     unsigned depth;
+    const char *part;
 } sst_ctx;
 
 static void sst_halt(sst_ctx *c)
@@ -481,7 +823,7 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
     sst_ctx *c = ud;
     (void)atts;
     if (++c->depth > IKI_XML_MAX_DEPTH && c->err == IKI_OK) {
-        c->err = reader_fail(c->r, IKI_ERROR_LIMIT, IKI_XML_DEPTH_FMT, "xl/sharedStrings.xml",
+        c->err = reader_fail(c->r, IKI_ERROR_LIMIT, IKI_XML_DEPTH_FMT, c->part,
                              IKI_XML_MAX_DEPTH);
         sst_halt(c);
     }
@@ -493,8 +835,10 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
         c->si_start = c->x->sst.len;
     } else if (strcmp(ln, "rPh") == 0)
         c->in_rph++;
-    else if (c->in_si && !c->in_rph && strcmp(ln, "t") == 0)
+    else if (c->in_si && !c->in_rph && strcmp(ln, "t") == 0) {
         c->in_t = 1;
+        c->t_start = c->x->sst.len;
+    }
 }
 
 static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
@@ -522,9 +866,11 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     xlsx *x = c->x;
     if (c->err != IKI_OK)
         return;
-    if (strcmp(ln, "t") == 0)
+    if (strcmp(ln, "t") == 0) {
+        if (c->in_t)
+            unescape_tail(&x->sst, c->t_start);
         c->in_t = 0;
-    else if (strcmp(ln, "rPh") == 0 && c->in_rph)
+    } else if (strcmp(ln, "rPh") == 0 && c->in_rph)
         c->in_rph--;
     else if (strcmp(ln, "si") == 0 && c->in_si) {
         c->in_si = 0;
@@ -571,7 +917,7 @@ static iki_error load_sst_scan(iki_reader *r, xlsx *x, const char *part, int *fe
     if (e != IKI_OK)
         return e;
     xscan xs;
-    sst_ctx c = {NULL, r, x, 0, 0, 0, 0, 0, IKI_OK, &xs, 0};
+    sst_ctx c = {NULL, r, x, 0, 0, 0, 0, 0, 0, IKI_OK, &xs, 0, part};
     xs_init(&xs, sst_start, sst_end, sst_text, &c);
     for (;;) {
         int st = xs_run(&xs);
@@ -628,7 +974,7 @@ static iki_error load_sst(iki_reader *r, xlsx *x, const char *part)
     iki_error e = iki_zip_stream_open(r, part, &zs);
     if (e != IKI_OK)
         return e;
-    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, IKI_OK, NULL, 0};
+    sst_ctx c = {XML_ParserCreate(NULL), r, x, 0, 0, 0, 0, 0, 0, IKI_OK, NULL, 0, part};
     if (!c.p) {
         iki_zip_stream_close(zs);
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
@@ -775,7 +1121,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
             unsigned long st = 0;
             x->cell_style = s && parse_uint(s, 1u << 24, &st) == 0 ? (unsigned)st : 0;
             x->in_cell = 1;
-            x->has_v = 0;
+            x->has_v = x->got_is = 0;
             iki_buf_clear(&x->v);
             xf_cell(&x->f);
         }
@@ -785,20 +1131,28 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
             xf_start(&x->f, atts);
         break;
     case 'v':
-        if (ln[1] == '\0' && x->in_cell) {
+        /* an inline string is its <is> text alone (Excel's reading) */
+        if (ln[1] == '\0' && x->in_cell && !x->got_is) {
             x->cap_v = 1;
             x->has_v = 1;
+            x->t_start = x->v.len;
         }
         break;
     case 'i':
-        if (is(ln, "is") && x->in_cell) {
+        /* and only an inline string has one */
+        if (is(ln, "is") && x->in_cell && x->cell_t == 'i') {
             x->in_is = 1;
             x->has_v = 1;
+            if (!x->got_is)
+                iki_buf_clear(&x->v); /* a <v> before it */
+            x->got_is = 1;
         }
         break;
     case 't':
-        if (ln[1] == '\0' && x->in_is && !x->in_rph)
+        if (ln[1] == '\0' && x->in_is && !x->in_rph) {
             x->cap_is_t = 1;
+            x->t_start = x->v.len;
+        }
         break;
     case 'r':
         if (is(ln, "row")) {
@@ -860,6 +1214,41 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
         stop_with(x, reader_fail(x->r, IKI_ERROR_NOMEM, NULL));
 }
 
+/* XML white space off both ends of [*v, *v + *n) */
+static void trim_xml_space(const char **v, size_t *n)
+{
+    while (*n && ((*v)[*n - 1] == ' ' || (*v)[*n - 1] == '\n' || (*v)[*n - 1] == '\r' ||
+                  (*v)[*n - 1] == '\t'))
+        (*n)--;
+    while (*n && (**v == ' ' || **v == '\n' || **v == '\r' || **v == '\t'))
+        (*v)++, (*n)--;
+}
+
+/* A time of day alone in a t="d" cell, "[T]HH:MM[:SS[.fff]]": the day
+ * fraction in *out; 0 when it is one. */
+static int iso_time(const char *v, size_t n, double *out)
+{
+    size_t i = v[0] == 'T';
+    unsigned h = 0, m = 0, k;
+    for (k = 0; i < n && k < 2 && v[i] >= '0' && v[i] <= '9'; k++)
+        h = h * 10 + (unsigned)(v[i++] - '0');
+    if (k == 0 || i + 3 > n || v[i] != ':' || v[i + 1] < '0' || v[i + 1] > '5' ||
+        v[i + 2] < '0' || v[i + 2] > '9')
+        return -1;
+    m = (unsigned)(v[i + 1] - '0') * 10 + (unsigned)(v[i + 2] - '0');
+    i += 3;
+    double sec = 0;
+    if (i < n) {
+        if (v[i] != ':' || i + 1 == n || v[i + 1] < '0' || v[i + 1] > '9' ||
+            iki_parse_double(v + i + 1, n - i - 1, &sec) != 0 || !(sec >= 0 && sec < 60))
+            return -1;
+    }
+    if (h > 24)
+        return -1;
+    *out = ((double)h * 3600 + (double)m * 60 + sec) / 86400.0;
+    return 0;
+}
+
 static void emit_cell(xlsx *x)
 {
     iki_reader *r = x->r;
@@ -908,9 +1297,10 @@ static void emit_cell(xlsx *x)
         break;
     case 'd': {
         double serial;
+        trim_xml_space(&v, &vlen);
         if (!vlen)
             break;
-        if (iki_iso_to_serial(v, vlen, &serial) != 0) {
+        if (iki_iso_to_serial(v, vlen, &serial) != 0 && iso_time(v, vlen, &serial) != 0) {
             cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
             stop_with(x, reader_fail_cell(r, IKI_ERROR_CORRUPT, ref,
                                           "invalid ISO date '%.40s'", v));
@@ -942,7 +1332,9 @@ static void emit_cell(xlsx *x)
             return;
         }
         if (x->cell_style < x->nxf && x->xf_is_date[x->cell_style]) {
-            if (x->date1904)
+            /* 1904 system: day 0 is 1904-01-01 = 1900-system 1462; a pure
+             * time (under one day) stays a time, as in xls.c */
+            if (x->date1904 && d >= 1)
                 d += 1462;
             rc = rowbuf_add_date(rb, x->cell_col, d);
         } else {
@@ -975,12 +1367,18 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
             stop_with(x, reader_fail(x->r, IKI_ERROR_NOMEM, NULL));
         break;
     case 'v':
-        if (ln[1] == '\0')
+        if (ln[1] == '\0') {
+            if (x->cap_v && (x->cell_t == 'S' || x->cell_t == 'i'))
+                unescape_tail(&x->v, x->t_start);
             x->cap_v = 0;
+        }
         break;
     case 't':
-        if (ln[1] == '\0')
+        if (ln[1] == '\0') {
+            if (x->cap_is_t)
+                unescape_tail(&x->v, x->t_start);
             x->cap_is_t = 0;
+        }
         break;
     case 'i':
         if (is(ln, "is"))
@@ -1297,10 +1695,31 @@ static iki_error x_open(iki_reader *r)
     r->impl = x;
     iki_buf xml = IKI_BUF_INIT;
     wb_ctx wb = {r, x, NULL, 0, 0, IKI_OK};
-    rel_ctx rc = {&wb, NULL, NULL};
-    iki_error e = iki_zip_read_all(r, "xl/workbook.xml", &xml);
+    rel_ctx rc = {&wb, "", NULL, NULL};
+    char *book = NULL, *base = NULL, *rels = NULL, *dflt = NULL;
+    iki_error e = iki_xlsx_workbook_part(r, &book);
+    if (e == IKI_OK && !book)
+        e = reader_fail(r, IKI_ERROR_NOT_SPREADSHEET,
+                        "zip archive holds neither an xlsx workbook nor an ODS spreadsheet");
+    if (e != IKI_OK)
+        goto cleanup;
+    /* its folder, and its relationships: DIR/_rels/NAME.rels */
+    const char *slash = strrchr(book, '/');
+    size_t blen = slash ? (size_t)(slash + 1 - book) : 0, n = strlen(book);
+    base = malloc(blen + 1);
+    rels = malloc(n + 12);
+    dflt = malloc(blen + 24);
+    if (!base || !rels || !dflt) {
+        e = reader_fail(r, IKI_ERROR_NOMEM, NULL);
+        goto cleanup;
+    }
+    memcpy(base, book, blen);
+    base[blen] = '\0';
+    snprintf(rels, n + 12, "%s_rels/%s.rels", base, book + blen);
+    rc.base = base;
+    e = iki_zip_read_all(r, book, &xml);
     if (e == IKI_OK)
-        e = parse_whole(r, "xl/workbook.xml", &xml, &wb, wb_start, no_end, NULL);
+        e = parse_whole(r, book, &xml, &wb, wb_start, no_end, NULL);
     if (e == IKI_OK)
         e = wb.err;
     if (e != IKI_OK)
@@ -1311,15 +1730,15 @@ static iki_error x_open(iki_reader *r)
         goto cleanup;
     }
     x->nrefs = wb.n;
-    if (iki_zip_find(r->zip, "xl/_rels/workbook.xml.rels") >= 0) {
-        e = iki_zip_read_all(r, "xl/_rels/workbook.xml.rels", &xml);
+    if (iki_zip_find(r->zip, rels) >= 0) {
+        e = iki_zip_read_all(r, rels, &xml);
         if (e == IKI_OK)
-            e = parse_whole(r, "xl/_rels/workbook.xml.rels", &xml, &rc, rel_start,
-                            no_end, NULL);
+            e = parse_whole(r, rels, &xml, &rc, rel_start, no_end, NULL);
         if (e != IKI_OK)
             goto cleanup;
     }
-    const char *styles = rc.styles_target ? rc.styles_target : "xl/styles.xml";
+    snprintf(dflt, blen + 24, "%sstyles.xml", base);
+    const char *styles = rc.styles_target ? rc.styles_target : dflt;
     if (iki_zip_find(r->zip, styles) >= 0) {
         st_ctx sc = {r, x, 0, 0, NULL, 0, 0, IKI_OK};
         e = iki_zip_read_all(r, styles, &xml);
@@ -1332,7 +1751,8 @@ static iki_error x_open(iki_reader *r)
             goto cleanup;
     }
     iki_buf_free(&xml);
-    const char *sst = rc.sst_target ? rc.sst_target : "xl/sharedStrings.xml";
+    snprintf(dflt, blen + 24, "%ssharedStrings.xml", base);
+    const char *sst = rc.sst_target ? rc.sst_target : dflt;
     if (iki_zip_find(r->zip, sst) >= 0)
         e = load_sst(r, x, sst);
     if (e == IKI_OK && iki_zip_find(r->zip, "docProps/custom.xml") >= 0)
@@ -1344,6 +1764,10 @@ cleanup:
     free(wb.rids);
     free(rc.sst_target);
     free(rc.styles_target);
+    free(book);
+    free(base);
+    free(rels);
+    free(dflt);
     return e;
 }
 

@@ -6,8 +6,10 @@
  * and again with iki_xlsx_force_expat; every row, cell (type, number bits,
  * text), merge, error code and error message must be the same, else the
  * harness traps.  The input's size picks the read step (iki_read_chunk),
- * so chunk boundaries are fuzzed too, and whether the producer thread
- * starts at once (iki_xlsx_pipe_min = 0) or never (parts under 1 MiB). */
+ * so chunk boundaries are fuzzed too, whether the producer thread
+ * starts at once (iki_xlsx_pipe_min = 0) or never (parts under 1 MiB), and
+ * the workbook's date system (1900, or 1904: the date cells of styles 1
+ * and 2 then move by 1462 days, on both paths alike). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,9 +24,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char wb[] =
+static const char wb1900[] =
     "<workbook xmlns:r=\"r\"><workbookPr date1904=\"0\"/><sheets>"
     "<sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char wb1904[] =
+    "<workbook xmlns:r=\"r\"><workbookPr date1904=\"1\"/><sheets>"
+    "<sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char *wb = wb1900;
 static const char rels[] =
     "<Relationships><Relationship Id=\"rId1\" Type=\"x/worksheet\" Target=\"worksheets/s.xml\"/>"
     "<Relationship Id=\"rId2\" Type=\"x/sharedStrings\" Target=\"sharedStrings.xml\"/>"
@@ -74,7 +80,7 @@ static void *make_xlsx(const void *sheet, size_t sheet_len, const void *strings,
         zip_source_free(buf);
         goto done;
     }
-    if (add(z, "xl/workbook.xml", wb, sizeof wb - 1) ||
+    if (add(z, "xl/workbook.xml", wb, strlen(wb)) ||
         add(z, "xl/_rels/workbook.xml.rels", rels, sizeof rels - 1) ||
         add(z, "xl/sharedStrings.xml", strings, strings_len) ||
         add(z, "xl/styles.xml", styles, sizeof styles - 1) ||
@@ -160,6 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         step = 4096; /* tiny steps on big inputs only slow the search */
     iki_read_chunk = step;
     iki_xlsx_pipe_min = size % 3 == 0 ? 0 : (size_t)1 << 20;
+    wb = size >> 3 & 1 ? wb1904 : wb1900;
     size_t len;
     void *mem = make_xlsx(data, size, sst, sizeof sst - 1, &len);
     if (mem)

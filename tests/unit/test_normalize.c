@@ -12,6 +12,8 @@ static const struct {
     {"  JUMLAH   PMKS  ", "jumlah pmks"},
     {"Jml. PMKS", "jumlah pmks"},
     {"Jumlah\nPMKS", "jumlah pmks"},
+    {"Jumlah\r\nPMKS", "jumlah pmks"}, /* an xlsx header with _x000D_ decoded */
+    {"Jumlah\r\n\tPMKS\r", "jumlah pmks"},
     {"Jumlah\xC2\xA0PMKS", "jumlah pmks"},
     {"PMKS Ditangani (jiwa)", "pmks ditangani jiwa"},
     {"Kec. Karang Penang", "kecamatan karang penang"},

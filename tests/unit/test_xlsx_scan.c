@@ -34,6 +34,7 @@ static const char STYLES[] =
 static const char SHEET_B[] = "<worksheet><sheetData><row><c><v>2</v></c></row></sheetData></worksheet>";
 
 static int store_sheet; /* 1: the sheet part is stored, not deflated */
+static const char *wb_xml = WB; /* the workbook part make_xlsx writes */
 
 static int add(zip_t *z, const char *name, const void *d, size_t len)
 {
@@ -61,7 +62,7 @@ static unsigned char *make_xlsx(const char *sheet, size_t sheet_len, const char 
     zip_source_keep(buf);
     zip_t *z = zip_open_from_source(buf, ZIP_TRUNCATE, &err);
     assert_non_null(z);
-    assert_int_equal(add(z, "xl/workbook.xml", WB, strlen(WB)), 0);
+    assert_int_equal(add(z, "xl/workbook.xml", wb_xml, strlen(wb_xml)), 0);
     assert_int_equal(add(z, "xl/_rels/workbook.xml.rels", RELS, strlen(RELS)), 0);
     assert_int_equal(add(z, "xl/sharedStrings.xml", sst, strlen(sst)), 0);
     assert_int_equal(add(z, "xl/styles.xml", STYLES, strlen(STYLES)), 0);
@@ -228,6 +229,123 @@ static void rich_inline_text(void **state)
     assert_string_equal(s, "open 0 \n## A\nBa gus ,\"\n  spasi  \n\",dua & \nend 0 \n" SHEET_END);
     assert_int_equal(fb, 0);
     free(s);
+}
+
+/* ---- cell text as Excel reads it ------------------------------------------- */
+/* An inline string is its <is> text alone, a <v> beside it is not added
+ * (Excel reads "1." here, not "1.01."); a shared-string, number or
+ * formula-string cell is its <v> alone, a stray <is> beside it is not
+ * added either.  An inline string with no <is> keeps its <v>. */
+static void one_text_per_cell(void **state)
+{
+    (void)state;
+    unsigned long fb;
+    char *s = both("<worksheet><sheetData><row r=\"1\">"
+                   "<c r=\"A1\" t=\"inlineStr\"><v>1.0</v><is><t>1.</t></is></c>"
+                   "<c r=\"B1\" t=\"inlineStr\"><is><t>2.</t></is><v>2.0</v></c>"
+                   "<c r=\"C1\" t=\"inlineStr\"><v>3.0</v><is><r><t>ka</t></r><r><t>ta</t></r></is></c>"
+                   "<c r=\"D1\" t=\"inlineStr\"><v>hanya v</v></c>"
+                   "<c r=\"E1\" t=\"s\"><v>0</v><is><t>x</t></is></c>"
+                   "<c r=\"F1\"><v>7</v><is><t>8</t></is></c>"
+                   "<c r=\"G1\" t=\"str\"><f>A1</f><v>teks</v><is><t>lain</t></is></c>"
+                   "<c r=\"H1\" t=\"inlineStr\"><v>9</v><is/></c>"
+                   "</row></sheetData></worksheet>",
+                   &fb);
+    assert_string_equal(s, "open 0 \n## A\n1.,2.,kata,hanya v,satu,7,teks\nend 0 \n" SHEET_END);
+    assert_int_equal(fb, 0);
+    free(s);
+}
+
+/* _xHHHH_ (ECMA-376 Part 1, 22.9.2.19 ST_Xstring): exactly four hex
+ * digits of either case after a lower-case x; _x005F_ is the underscore
+ * that keeps the next escape literal; a UTF-16 pair written as two escapes
+ * is one character; a lone surrogate, U+0000, U+FFFE or U+FFFF is
+ * U+FFFD (XML cannot hold them: iki writes its report as XML).  In inline
+ * strings, their rich-text runs (not the phonetic runs), formula string
+ * results and shared strings alike; each <t> on its own. */
+static void ooxml_escapes(void **state)
+{
+    (void)state;
+    static const char sheet[] =
+        "<worksheet><sheetData><row r=\"1\">"
+        "<c r=\"A1\" t=\"inlineStr\"><is><t>Jumlah_x000D_\nPMKS</t></is></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><t>_x005F_x000D_|_x005f_|_X000D_|_x00D_|_x000D|_x00G0_|__x0041__</t></is></c>"
+        "<c r=\"C1\" t=\"inlineStr\"><is><r><t>a_x0009_</t></r><r><t>_x00e9__x00C9_</t></r>"
+        "<rPh sb=\"0\" eb=\"1\"><t>_x0041_</t></rPh></is></c>"
+        "<c r=\"D1\" t=\"inlineStr\"><is><t>_xD83D__xDE00_|_xD83D_|_xDE00_|_x0000_|_xD83D__x0041_|_xFFFF_</t></is></c>"
+        "<c r=\"E1\" t=\"str\"><f>A1</f><v>x_x000A_y</v></c>"
+        "<c r=\"F1\" t=\"s\"><v>0</v></c><c r=\"G1\" t=\"s\"><v>1</v></c><c r=\"H1\" t=\"s\"><v>2</v></c>"
+        "<c r=\"I1\" t=\"inlineStr\"><is><r><t>_x00</t></r><r><t>41_</t></r></is></c>"
+        "<c r=\"J1\" t=\"e\"><v>#N/A</v></c>"
+        "</row></sheetData></worksheet>";
+    static const char sst[] =
+        "<sst><si><t>Jumlah_x000D__x000A_PMKS</t></si>"
+        "<si><r><t>_x005F_x0041_</t></r><r><t>b_x0042_</t></r><rPh sb=\"0\" eb=\"1\"><t>_x0043_</t></rPh></si>"
+        "<si><t>_xd83d__xde00_</t></si></sst>";
+    unsigned long fb;
+    char *s = both_lim(sheet, strlen(sheet), sst, NULL, &fb);
+    assert_string_equal(s, "open 0 \n## A\n"
+                           "\"Jumlah\r\nPMKS\",_x000D_|_|_X000D_|_x00D_|_x000D|_x00G0_|_A_,"
+                           "a\t\xC3\xA9\xC3\x89,"
+                           "\xF0\x9F\x98\x80|\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD" "A|\xEF\xBF\xBD,"
+                           "\"x\ny\",\"Jumlah\r\nPMKS\",_x0041_bB,\xF0\x9F\x98\x80,_x0041_,#N/A\n"
+                           "end 0 \n" SHEET_END);
+    assert_int_equal(fb, 0);
+    free(s);
+}
+
+/* t="d" cells (ISO 8601 text, as some exporters write dates): a date, a
+ * date-time with a zone (kept as wall time), white space around the value,
+ * and a time of day alone, with or without its T. */
+static void iso_date_cells(void **state)
+{
+    (void)state;
+    unsigned long fb;
+    char *s = both("<worksheet><sheetData><row r=\"1\">"
+                   "<c r=\"A1\" t=\"d\"><v>2024-02-29</v></c>"
+                   "<c r=\"B1\" t=\"d\"><v>2024-02-29T08:00:00Z</v></c>"
+                   "<c r=\"C1\" t=\"d\"><v>\n 2025-03-31T00:00:00.000 </v></c>"
+                   "<c r=\"D1\" t=\"d\"><v>T10:30:00</v></c>"
+                   "<c r=\"E1\" t=\"d\"><v>16:45</v></c>"
+                   "<c r=\"F1\" t=\"d\"><v/></c>"
+                   "</row></sheetData></worksheet>",
+                   &fb);
+    assert_string_equal(s, "open 0 \n## A\n2024-02-29,2024-02-29T08:00:00,2025-03-31,10:30:00,16:45:00\n"
+                           "end 0 \n" SHEET_END);
+    assert_int_equal(fb, 0);
+    free(s);
+}
+
+static const char WB1904[] =
+    "<workbook xmlns:r=\"r\"><workbookPr date1904=\"1\"/><sheets>"
+    "<sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/>"
+    "<sheet name=\"B\" sheetId=\"2\" r:id=\"rId4\"/></sheets></workbook>";
+
+/* The 1904 date system: a date serial is 1462 days later in 1900 terms, on
+ * both paths; a pure time (under a day) stays a time, as the xls reader
+ * has it; an ISO date cell is the same date in either system. */
+static void date_systems(void **state)
+{
+    (void)state;
+    static const char sheet[] =
+        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" s=\"1\"><v>43844</v></c>"
+        "<c r=\"B1\" s=\"2\"><v>43844.5</v></c><c r=\"C1\" s=\"1\"><v>0.4375</v></c>"
+        "<c r=\"D1\" s=\"1\"><v>1</v></c><c r=\"E1\" t=\"d\"><v>2024-01-15</v></c>"
+        "<c r=\"F1\"><v>43844</v></c></row></sheetData></worksheet>";
+    static const char *const wbs[] = {WB, WB1904};
+    static const char *const want[] = {
+        "open 0 \n## A\n2020-01-14,2020-01-14T12:00:00,10:30:00,1900-01-01,2024-01-15,43844\nend 0 \n" SHEET_END,
+        "open 0 \n## A\n2024-01-15,2024-01-15T12:00:00,10:30:00,1904-01-02,2024-01-15,43844\nend 0 \n" SHEET_END,
+    };
+    for (size_t i = 0; i < 2; i++) {
+        wb_xml = wbs[i];
+        unsigned long fb;
+        char *s = both_lim(sheet, strlen(sheet), SST, NULL, &fb);
+        wb_xml = WB;
+        assert_string_equal(s, want[i]);
+        assert_int_equal(fb, 0);
+        free(s);
+    }
 }
 
 /* ---- what it hands over to expat --------------------------------------------- */
@@ -549,6 +667,10 @@ int main(void)
         cmocka_unit_test(prefixes_and_attribute_order),
         cmocka_unit_test(self_closing_and_formulas),
         cmocka_unit_test(rich_inline_text),
+        cmocka_unit_test(one_text_per_cell),
+        cmocka_unit_test(ooxml_escapes),
+        cmocka_unit_test(date_systems),
+        cmocka_unit_test(iso_date_cells),
         cmocka_unit_test(comment_mid_sheet_falls_back),
         cmocka_unit_test(other_hand_overs),
         cmocka_unit_test(content_errors),
