@@ -89,3 +89,16 @@ unpriv_done() {
   done
   return 0
 }
+
+# time_factor: how many times a time bound must be widened for this build:
+# 30 under valgrind (IKI_VALGRIND=1, as hostile.sh has done), 10 under the
+# sanitizers (an $IKI with __asan_init), else 1.
+time_factor() {
+  if [ -n "${IKI_VALGRIND:-}" ]; then
+    echo 30
+  elif nm "${IKI_REAL:-$IKI}" 2>/dev/null | grep -q __asan_init; then
+    echo 10
+  else
+    echo 1
+  fi
+}
