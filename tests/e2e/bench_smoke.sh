@@ -64,30 +64,33 @@ check '^target xlsx-inline-200: peak RSS [0-9.]+ MB < 64 MB: (PASS|FAIL); [0-9.]
 # plain build, the memory targets PASS
 verdicts() {
     awk -v plain="$plain" '
-    function v(what, ok, said) {
+    # v WHAT FIGURE BOUND TOL LOWER SAID: SAID must be PASS exactly when the
+    # figure is at most (LOWER) or at least (else) the bound; within TOL
+    # (the rounding of the printed figure) of the bound either verdict goes
+    function v(what, x, bound, tol, lower, said,    ok) {
         n++
+        if (said != "PASS" && said != "FAIL") { print "FAIL: no verdict for " what ": " $0; bad = 1; return }
+        if (x - bound <= tol && bound - x <= tol) return
+        ok = lower ? x <= bound : x >= bound
         if ((ok ? "PASS" : "FAIL") != said) { print "FAIL: verdict " said " for " what ": " $0; bad = 1 }
     }
     function need(what, said) { if (plain && said != "PASS") { print "FAIL: " what " not met: " $0; bad = 1 } }
+    function num(re, pre, post) { match($0, re); return substr($0, RSTART + pre, RLENGTH - pre - post) + 0 }
     /^target .*: peak RSS .* MB < 64 MB: / {
-        match($0, /peak RSS [0-9.]+ MB/); rss = substr($0, RSTART + 9, RLENGTH - 12) + 0
+        rss = num("peak RSS [0-9.]+ MB", 9, 3)
         match($0, /64 MB: (PASS|FAIL)/); said = substr($0, RSTART + 7, 4)
-        v("memory", rss < 64, said); need("memory target", said)
-        match($0, /[0-9.]+x faster than openpyxl >= 10x: (PASS|FAIL)/)
-        part = substr($0, RSTART, RLENGTH); split(part, a, "x"); said = substr(part, length(part) - 3)
-        v("speed", a[1] + 0 >= 10, said)
+        v("memory", rss, 64, 0.05, 1, said); need("memory target", said)
+        x = num("[0-9.]+x faster than openpyxl", 0, 21)
+        v("speed", x, 10, 0.05, 0, $NF)
     }
     /^\(a\) .*: iki build [0-9.]+x faster than pandas \(>= 30x\): / {
-        match($0, /build [0-9.]+x/); x = substr($0, RSTART + 6, RLENGTH - 7) + 0
-        v("speed", x >= 30, $NF)
+        v("speed", num("build [0-9.]+x", 6, 1), 30, 0.05, 0, $NF)
     }
     /^\(a\) .*: iki build peak RSS [0-9.]+ MB \(< 64 MB\): / {
-        match($0, /RSS [0-9.]+ MB/); rss = substr($0, RSTART + 4, RLENGTH - 7) + 0
-        v("memory", rss < 64, $NF); need("memory target", $NF)
+        v("memory", num("RSS [0-9.]+ MB", 4, 3), 64, 0.05, 1, $NF); need("memory target", $NF)
     }
     /^\(a\) flat: / {
-        match($0, /= [0-9.]+ \(<= 1\.10\)/); r = substr($0, RSTART + 2, RLENGTH - 13) + 0
-        v("flatness", r <= 1.10, $NF)
+        v("flatness", num("= [0-9.]+ \\(<= 1\\.10\\)", 2, 10), 1.10, 0.0005, 1, $NF)
     }
     END { if (n < want) { print "FAIL: " n " target verdicts, want " want; bad = 1 }; exit bad }
     ' want="$1" "$tmp/out"
