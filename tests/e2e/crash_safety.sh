@@ -5,8 +5,9 @@
 # behind.  Leftover temporary files are aged with `touch -d` to stand for
 # the minute a later run waits before removing another writer's file.
 # The moments are drawn from $RANDOM seeded with IKI_TEST_SEED (printed; a
-# random seed when unset): IKI_TEST_SEED=N replays a failure.
-# Env: IKI, FIXTURES; IKI_TEST_SEED.
+# random seed when unset) over the time one build took (printed; fixed by
+# IKI_TEST_SPAN): both replay a failure's moments.
+# Env: IKI, FIXTURES; IKI_TEST_SEED, IKI_TEST_SPAN.
 set -u
 . "$(dirname "$0")/lib/common.sh"
 : "${IKI:?}" "${FIXTURES:?}"
@@ -37,6 +38,8 @@ t0=$(date +%s%N)
 t1=$(date +%s%N)
 span=$(( (t1 - t0) / 1000 ))   # microseconds
 [ "$span" -gt 0 ] || span=1000
+span=${IKI_TEST_SPAN:-$span}
+echo "crash_safety: kills spread over $span us (IKI_TEST_SPAN=$span with the seed replays the same moments)"
 intact=1
 for i in $(seq 1 25); do
   "$IKI" build -q -o "$out" "$tmp/in" >/dev/null 2>&1 &
