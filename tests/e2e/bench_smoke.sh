@@ -26,7 +26,7 @@ PY=${BENCH_PYTHON:-/usr/bin/python3} # overridable to test the skip
     skip "$PY lacks pandas, xlrd or odf (python3-pandas python3-xlrd python3-odf)"
 [ -x /usr/bin/time ] || skip "/usr/bin/time (Debian package 'time') is missing"
 plain=1
-if [ -n "${IKI_VALGRIND:-}" ] || nm "$IKI" 2>/dev/null | grep -q __asan_init; then
+if [ -n "${IKI_VALGRIND:-}" ] || nm "$IKI" 2>/dev/null | grep -c __asan_init >/dev/null; then
     plain=0
 fi
 
