@@ -31,13 +31,13 @@
 #      line to sign on.
 # Env: IKI (the CLI), FIXTURES (the repo's fixtures folder).  EXPECT_PMKS
 # may override the expected realisasi (used to check this test can fail).
-# Needs /usr/bin/python3 with openpyxl and PyYAML, else it is skipped.
+# Needs /usr/bin/python3 with openpyxl and PyYAML, else it is skipped (77).
 set -u
+. "$(dirname "$0")/lib/common.sh"
 : "${IKI:?IKI must name the iki binary}" "${FIXTURES:?FIXTURES must name fixtures/}"
 PY=/usr/bin/python3
 if ! [ -x "$PY" ] || ! "$PY" -c 'import openpyxl, yaml' 2>/dev/null; then
-    echo "skipped: /usr/bin/python3 with openpyxl and PyYAML is needed"
-    exit 0
+    skip "/usr/bin/python3 with openpyxl and PyYAML is needed"
 fi
 [ -x "$IKI" ] || { echo "FAIL: IKI=$IKI is not an executable"; exit 1; }
 tmp=$(mktemp -d)

@@ -10,7 +10,8 @@
 #   d. an existing output stays byte-identical when the template is invalid
 #      (exit 2), when the output is a folder, and when the write fails half
 #      way (a file size limit, `ulimit -f`, which holds for root too; and a
-#      read-only folder, only when not root: root ignores permissions);
+#      read-only folder, written by an unprivileged user: as root through
+#      setpriv, see lib/common.sh);
 #   e. with SOURCE_DATE_EPOCH two builds are byte-identical, also from two
 #      copies of the inputs (`cp -p`, same relative paths); without it the
 #      creation time in docProps/core.xml is today;
@@ -23,6 +24,7 @@
 # Env: IKI (the CLI), FIXTURES.  Needs bash, coreutils, unzip, python3
 # (standard library only).
 set -u
+. "$(dirname "$0")/lib/common.sh"
 : "${IKI:?IKI must name the iki binary}" "${FIXTURES:?FIXTURES must name fixtures/}"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
@@ -105,7 +107,8 @@ mkdir "$tmp/d/folder.xlsx"
 "$IKI" build -o "$tmp/d/folder.xlsx" "$S" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "d: the output is a folder: exit 3 (got $rc)" [ "$rc" = 3 ]
 check "d: the output is a folder: message names it" grep -qF "$tmp/d/folder.xlsx" "$tmp/err"
-check "d: the folder is left as it was" [ -d "$tmp/d/folder.xlsx" ] && [ -z "$(ls -A "$tmp/d/folder.xlsx")" ]
+check "d: the folder is left as it was (a folder, empty)" \
+  bash -c '[ -d "$1" ] && [ -z "$(ls -A "$1")" ]' _ "$tmp/d/folder.xlsx"
 # the write fails half way: files may not grow beyond 8 KiB (EFBIG, with
 # SIGXFSZ ignored); holds for root, unlike permissions
 (trap '' XFSZ; ulimit -f 8; exec "$IKI" build -o "$tmp/d/IKI.xlsx" "$S") >"$tmp/out" 2>"$tmp/err"; rc=$?
@@ -113,17 +116,27 @@ check "d: a failed write: exit 3 (got $rc)" [ "$rc" = 3 ]
 check "d: a failed write: the output is kept" cmp -s "$tmp/d/IKI.xlsx" "$tmp/d.ref"
 check "d: a failed write: the message names the output" grep -qF "iki: cannot write $tmp/d/IKI.xlsx" "$tmp/err"
 check "d: a failed write: no temporary file" no_tmp "$tmp/d"
-if [ "$(id -u)" != 0 ]; then
-  chmod 0500 "$tmp/d"
-  "$IKI" build -o "$tmp/d/IKI.xlsx" "$S" >"$tmp/out" 2>"$tmp/err"; rc=$?
-  chmod 0700 "$tmp/d"
-  check "d: read-only folder: exit 3 (got $rc)" [ "$rc" = 3 ]
-  check "d: read-only folder: one line" one_line "$tmp/err"
-  check "d: read-only folder: the output is kept" cmp -s "$tmp/d/IKI.xlsx" "$tmp/d.ref"
-  check "d: read-only folder: no temporary file" no_tmp "$tmp/d"
-else
-  echo "note: d: read-only folder not tested (root ignores permissions; the ulimit case covers a failed write)"
-fi
+# a read-only folder: the user's own folder, made read-only, holding the
+# earlier output (as root: an unprivileged user, for whom permissions hold)
+unpriv_init "$tmp"
+inputs "$UNPRIV_DIR/in"
+mkdir "$UNPRIV_DIR/d" && cp -p "$tmp/d.ref" "$UNPRIV_DIR/d/IKI.xlsx"
+unpriv_own "$UNPRIV_DIR/d"
+chmod 0500 "$UNPRIV_DIR/d"
+LC_ALL=C LANGUAGE= "$IKI_U" build -o "$UNPRIV_DIR/d/IKI.xlsx" "$UNPRIV_DIR/in" >"$tmp/out" 2>"$tmp/err"; rc=$?
+chmod 0700 "$UNPRIV_DIR/d"
+check "d: read-only folder: exit 3 (got $rc: $(head -c 300 "$tmp/err"))" [ "$rc" = 3 ]
+check "d: read-only folder: one line" one_line "$tmp/err"
+check "d: read-only folder: the message names the output and the reason" \
+  grep -qF "$UNPRIV_DIR/d/IKI.xlsx" "$tmp/err"
+check "d: read-only folder: the reason is the permission" grep -q "Permission denied" "$tmp/err"
+check "d: read-only folder: the output is kept" cmp -s "$UNPRIV_DIR/d/IKI.xlsx" "$tmp/d.ref"
+check "d: read-only folder: no temporary file" no_tmp "$UNPRIV_DIR/d"
+# the same folder writable: the user can build there (the case above failed
+# for the permission, not for the setting)
+"$IKI_U" build -o "$UNPRIV_DIR/d/IKI.xlsx" "$UNPRIV_DIR/in" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "d: writable again: exit 0 (got $rc: $(head -c 300 "$tmp/err"))" [ "$rc" = 0 ]
+unpriv_done
 
 # e. reproducibility
 inputs "$tmp/e1/in"

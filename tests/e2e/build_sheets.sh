@@ -8,11 +8,14 @@
 #      (Ringkasan, the 7 position sheets, Data, Rincian, Sumber, Catatan);
 #      Data's exact header; one Data row per (position, indicator), 22 for
 #      the built-in template (19 indicators; Kepala Dinas and Sekretaris
-#      repeat the same 3); every
-#      row's Pembilang, Penyebut and Realisasi (cached values) against
-#      `iki check --tsv` of the same folder (within 1e-9, KLA "Madya");
+#      repeat the same 3), in the order of its positions and goals (read
+#      from the template with PyYAML); every row's Pembilang, Penyebut and
+#      Realisasi (cached values) against fixtures/sampang-2025/expected.tsv,
+#      worked out by the fixture generator, not by iki (within 1e-9, KLA
+#      "Madya"), its Satuan the template's unit, its Status "tanpa target";
 #      Data is an Excel table with autofilter; Realisasi cells hold formulas;
 #      Rincian's kecamatan rows of pmks_pulih add up to the Data row;
+#      Ringkasan's Realisasi of every indicator against expected.tsv;
 #      Sumber lists every file with its `sha256sum`, the broken file as
 #      "dilewati"; Catatan has the broken file's error; Ringkasan's build
 #      time is 31/12/2025 00:00 and it has a chart;
@@ -23,18 +26,19 @@
 #      converts both workbooks to xlsx: its recalculated Realisasi and
 #      Capaian equal the cached ones.  A control copy whose cached G2 is made wrong
 #      must come back right: proof that LibreOffice did recalculate.
-# Env: IKI, FIXTURES.  CHECK_TSV may name a tsv to use instead of
-# `iki check --tsv` (to see the test fail on a wrong value).
-# Needs /usr/bin/python3 with openpyxl (else skipped), soffice (else the
-# LibreOffice part is skipped), sha256sum.
+# Env: IKI, FIXTURES.  EXPECTED may name another expected.tsv (to see the
+# test fail on a wrong value).
+# Needs /usr/bin/python3 with openpyxl and PyYAML, soffice, sha256sum; a
+# missing one is a skip (exit 77), the LibreOffice part included.
 set -u
+. "$(dirname "$0")/lib/common.sh"
 : "${IKI:?IKI must name the iki binary}" "${FIXTURES:?FIXTURES must name fixtures/}"
 PY=/usr/bin/python3
-if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
-    echo "skipped: $PY has no openpyxl"
-    exit 0
-fi
+"$PY" -c 'import openpyxl, yaml' 2>/dev/null || skip "$PY has no openpyxl or PyYAML"
+command -v soffice >/dev/null 2>&1 || skip "soffice (LibreOffice) is missing: the recalculation cannot be checked"
+command -v sha256sum >/dev/null 2>&1 || skip "sha256sum is missing"
 D=$FIXTURES/sampang-2025
+EXPECTED=${EXPECTED:-$D/expected.tsv}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1767139200
@@ -46,11 +50,6 @@ if [ "$rc" != 0 ] || [ ! -s "$tmp/sampang.xlsx" ]; then
     echo "FAIL: iki build $D exited $rc"
     head -5 "$tmp/build.err"
     exit 1
-fi
-if [ -n "${CHECK_TSV:-}" ]; then
-    cp "$CHECK_TSV" "$tmp/check.tsv"
-else
-    timeout 120 "$IKI" check --tsv "$D" >"$tmp/check.tsv" 2>/dev/null
 fi
 mkdir "$tmp/mixed"
 for f in "$D"/*.xlsx "$D"/*.xls "$D"/*.ods "$D"/*.csv; do
@@ -91,8 +90,8 @@ fi
 (cd "$tmp/mixed" && sha256sum -- *) >"$tmp/mixed.sha"
 
 # 3. LibreOffice: a fresh profile that recalculates xlsx formulas on load
-lo=skip
-if command -v soffice >/dev/null 2>&1; then
+lo=
+{
     mkdir -p "$tmp/lo/user" "$tmp/lo-out"
     cat >"$tmp/lo/user/registrymodifications.xcu" <<'EOF'
 <?xml version="1.0" encoding="UTF-8"?>
@@ -133,12 +132,10 @@ EOF
         cat "$tmp/lo.log"
         exit 1
     fi
-else
-    echo "skipped: LibreOffice part (no soffice)"
-fi
+}
 
 # 2. and 3. the checks
-"$PY" - "$tmp" "$lo" "$D" <<'EOF'
+"$PY" - "$tmp" "$lo" "$D" "$EXPECTED" "$FIXTURES/../templates/dinsos-pppa-sampang.yaml" <<'EOF'
 import datetime
 import math
 import os
@@ -147,8 +144,9 @@ import sys
 import zipfile
 
 import openpyxl
+import yaml
 
-tmp, lo, folder = sys.argv[1:]
+tmp, lo, folder, expected_path, template_path = sys.argv[1:]
 fails = []
 
 
@@ -170,7 +168,7 @@ def empty(v):
 
 
 def same(want, got):
-    """want: from the tsv ('' none, a number, a text)."""
+    """want: from expected.tsv ('' none, a number, a text)."""
     if want == "":
         return empty(got)
     try:
@@ -186,13 +184,25 @@ SHEETS = ["Ringkasan"] + POSITIONS + ["Data", "Rincian", "Sumber", "Catatan"]
 HEADER = ["Kode", "Jabatan", "Sasaran", "Indikator", "Pembilang", "Penyebut",
           "Realisasi", "Satuan", "Target", "Capaian", "Status", "Sumber"]
 
-# iki check --tsv
-tsv = [l.split("\t") for l in open(os.path.join(tmp, "check.tsv"), encoding="utf-8").read().splitlines() if l]
-if not tsv or tsv[0][0] != "kode" or len(tsv) != 20:
-    fail("iki check --tsv: %d lines, want a header and 19 indicators" % len(tsv))
-check = {r[0]: r for r in tsv[1:]}
-order = [r[0] for r in tsv[1:]]
-want_codes = order[0:3] + order[0:3] + order[3:]
+# what the workbook must hold, from outside iki: the values worked out by
+# the fixture generator (expected.tsv), the indicators, units and positions
+# of the built-in template (parsed with PyYAML)
+expected = {}
+for line in open(expected_path, encoding="utf-8").read().splitlines():
+    if not line or line.startswith("#") or line.startswith("kode\t"):
+        continue
+    f = (line.split("\t") + [""] * 4)[:4]
+    expected[f[0]] = f
+tpl = yaml.safe_load(open(template_path, encoding="utf-8"))
+order = [i["code"] for i in tpl["indicators"]]
+unit = {i["code"]: str(i.get("unit", "")) for i in tpl["indicators"]}
+want_codes = [c for p in tpl["positions"] for g in p["goals"] for c in g.get("indicators") or []]
+if sorted(expected) != sorted(order) or len(order) != 19:
+    fail("expected.tsv holds %s, the template %s (want the same 19)" % (sorted(expected), sorted(order)))
+if len(want_codes) != 22:
+    fail("the template's positions list %d indicators, want 22" % len(want_codes))
+check = {c: [c, expected.get(c, [""] * 4)[1], expected.get(c, [""] * 4)[2], expected.get(c, [""] * 4)[3],
+             unit[c], "", "", "", "tanpa target"] for c in order}
 
 path = os.path.join(tmp, "sampang.xlsx")
 wb = openpyxl.load_workbook(path, data_only=True)
@@ -220,11 +230,11 @@ if "Data" in wb.sheetnames:
     for i, r in enumerate(data_rows, start=2):
         c = check.get(r[0])
         if c is None:
-            fail("Data row %d: code %r not in iki check" % (i, r[0]))
+            fail("Data row %d: code %r not in the template" % (i, r[0]))
             continue
         for col, name, want in ((4, "Pembilang", c[1]), (5, "Penyebut", c[2]), (6, "Realisasi", c[3])):
             if not same(want, r[col]):
-                fail("Data row %d (%s): %s %r, iki check says %r" % (i, r[0], name, r[col], want))
+                fail("Data row %d (%s): %s %r, expected.tsv says %r" % (i, r[0], name, r[col], want))
         if r[0] == "kla" and r[6] != "Madya":
             fail("Data row %d: KLA realisasi %r, want 'Madya'" % (i, r[6]))
         if r[7] != c[4]:
@@ -315,6 +325,8 @@ if "Ringkasan" in wb.sheetnames:
     for r in found:
         if not same(check[r[0]][3], r[2]):
             fail("Ringkasan %s realisasi %r, want %r" % (r[0], r[2], check[r[0]][3]))
+        if r[3] != check[r[0]][4] or r[7] != "tanpa target":
+            fail("Ringkasan %s: Satuan %r, Status %r, want %r, 'tanpa target'" % (r[0], r[3], r[7], check[r[0]][4]))
     if not wbf["Ringkasan"]._charts:
         fail("Ringkasan has no chart")
 
@@ -414,7 +426,7 @@ def agree(a, b):
     return num_eq(a, b)
 
 
-if lo != "skip":
+if lo:
     cached = columns(os.path.join(tmp, "sampang.xlsx"))
     recalc = columns(os.path.join(lo, "sampang.xlsx"))
     for i, (c, r) in enumerate(zip(cached, recalc), start=2):
@@ -436,6 +448,6 @@ if lo != "skip":
 if fails:
     print("%d failure(s)" % len(fails))
     sys.exit(1)
-print("ok: sheets, Data (%d rows), Rincian, Ringkasan, Sumber, Catatan%s"
-      % (len(data_rows), "" if lo == "skip" else ", LibreOffice recalculation"))
+print("ok: sheets, Data (%d rows, against expected.tsv), Rincian, Ringkasan, Sumber, Catatan, "
+      "LibreOffice recalculation" % len(data_rows))
 EOF

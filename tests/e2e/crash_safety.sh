@@ -4,9 +4,17 @@
 # every complete build the same), and the next run leaves no temporary file
 # behind.  Leftover temporary files are aged with `touch -d` to stand for
 # the minute a later run waits before removing another writer's file.
-# Env: IKI, FIXTURES.
+# The moments are drawn from $RANDOM seeded with IKI_TEST_SEED (printed; a
+# random seed when unset) over the time one build took (printed; fixed by
+# IKI_TEST_SPAN): both replay a failure's moments.
+# Env: IKI, FIXTURES; IKI_TEST_SEED, IKI_TEST_SPAN.
 set -u
+. "$(dirname "$0")/lib/common.sh"
 : "${IKI:?}" "${FIXTURES:?}"
+seed=${IKI_TEST_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
+RANDOM=$seed
+echo "crash_safety: seed $seed (IKI_TEST_SEED=$seed replays it)"
+slow=$(time_factor)
 tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -30,6 +38,8 @@ t0=$(date +%s%N)
 t1=$(date +%s%N)
 span=$(( (t1 - t0) / 1000 ))   # microseconds
 [ "$span" -gt 0 ] || span=1000
+span=${IKI_TEST_SPAN:-$span}
+echo "crash_safety: kills spread over $span us (IKI_TEST_SPAN=$span with the seed replays the same moments)"
 intact=1
 for i in $(seq 1 25); do
   "$IKI" build -q -o "$out" "$tmp/in" >/dev/null 2>&1 &
@@ -52,7 +62,7 @@ intact=1
 for i in $(seq 1 6); do
   "$IKI" watch -o "$out" --debounce 50 --settle 50 "$tmp/in" 2>"$tmp/log" &
   pid=$!
-  for _ in $(seq 1 100); do grep -q rebuilt "$tmp/log" && break; sleep 0.05; done
+  for _ in $(seq 1 $((100 * slow))); do grep -q rebuilt "$tmp/log" && break; sleep 0.05; done
   touch "$tmp/in/pmks-2025.csv"
   sleep "$(printf '0.%03d' $(( 100 + RANDOM % 200 )))"
   kill -9 "$pid" 2>/dev/null
@@ -66,5 +76,5 @@ check "the workbook is complete after 6 kills of watch" [ "$intact" = 1 ]
 find "$tmp/out" -name '.IKI.xlsx.*' -exec touch -d '2 minutes ago' {} +
 "$IKI" build -q -o "$out" "$tmp/in" >/dev/null 2>&1
 check "no temporary file after the next run" [ -z "$(find "$tmp/out" -name '.IKI.xlsx.*')" ]
-echo "crash_safety: $pass passed, $fail failed"
+echo "crash_safety: $pass passed, $fail failed (seed $seed)"
 [ "$fail" = 0 ]

@@ -29,13 +29,16 @@
 #      688.4 and Madya).
 # FORMS_TEST_BREAK=1 writes one pmks value (and its JUMLAH) 7 higher than
 # the script expects: the test must then fail (it did, when written).
-# Env: IKI (the CLI).  Needs /usr/bin/python3 with openpyxl (else skipped).
+# The read-only folder is written by an unprivileged user (as root through
+# setpriv, see lib/common.sh).
+# Env: IKI (the CLI).  Needs /usr/bin/python3 with openpyxl (else skipped:
+# exit 77).
 set -u
+. "$(dirname "$0")/lib/common.sh"
 : "${IKI:?IKI must name the iki binary}"
 PY=/usr/bin/python3
 if ! [ -x "$PY" ] || ! "$PY" -c 'import openpyxl' 2>/dev/null; then
-    echo "skipped: /usr/bin/python3 with openpyxl is needed"
-    exit 0
+    skip "/usr/bin/python3 with openpyxl is needed"
 fi
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -53,16 +56,21 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 [ "$rc" = 2 ] && ok || bad "iki forms --year 20x5 exited $rc, not 2"
 "$IKI" forms --help >"$tmp/o" 2>&1; rc=$?
 { [ "$rc" = 0 ] && grep -q 'iki forms -o' "$tmp/o"; } && ok || bad "iki forms --help (exit $rc) has no example"
-mkdir "$tmp/ro"
-chmod a-w "$tmp/ro"
-if [ "$(id -u)" != 0 ]; then
-    "$IKI" forms -o "$tmp/ro/sub" >"$tmp/o" 2>"$tmp/e"; rc=$?
-    [ "$rc" = 3 ] && ok || bad "iki forms into a read-only folder exited $rc, not 3"
-fi
+# a read-only folder, for an unprivileged user (root writes anywhere)
+unpriv_init "$tmp"
+mkdir "$UNPRIV_DIR/ro" && unpriv_own "$UNPRIV_DIR/ro"
+chmod 0555 "$UNPRIV_DIR/ro"
+"$IKI_U" forms -o "$UNPRIV_DIR/ro/sub" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ "$rc" = 3 ] && ok || bad "iki forms into a read-only folder exited $rc, not 3: $(head -c 300 "$tmp/e")"
+grep -qF "$UNPRIV_DIR/ro/sub" "$tmp/e" && ok || bad "iki forms into a read-only folder: the message does not name it: $(head -c 300 "$tmp/e")"
+[ -z "$(ls -A "$UNPRIV_DIR/ro")" ] && ok || bad "iki forms into a read-only folder left files: $(ls -A "$UNPRIV_DIR/ro")"
+chmod 0755 "$UNPRIV_DIR/ro"
+"$IKI_U" forms -o "$UNPRIV_DIR/ro/sub" >"$tmp/o" 2>"$tmp/e"; rc=$?
+[ "$rc" = 0 ] && ok || bad "iki forms into the same folder made writable exited $rc, not 0: $(head -c 300 "$tmp/e")"
+unpriv_done
 : >"$tmp/afile"
 "$IKI" forms -o "$tmp/afile" >"$tmp/o" 2>"$tmp/e"; rc=$?
 [ "$rc" = 3 ] && ok || bad "iki forms -o A_FILE exited $rc, not 3"
-chmod u+w "$tmp/ro"
 
 SOURCE_DATE_EPOCH=1767139200 "$IKI" forms --year 2025 -o "$tmp/forms/new" >"$tmp/forms.out" 2>"$tmp/forms.err"
 rc=$?

@@ -5,9 +5,11 @@
 # build, whose shadow memory needs terabytes of address space) — and say on
 # stderr which file it could not read.  A folder of bad files beside a good
 # one still prints the good one.  Plus odd paths: a folder named x.xlsx, an
-# unreadable file, names with spaces and Unicode.
+# unreadable file (read by an unprivileged user: as root, through setpriv,
+# see lib/common.sh), names with spaces and Unicode.
 # Env: IKI (the CLI), FIXTURES (the repo's fixtures folder).
 set -u
+. "$(dirname "$0")/lib/common.sh"
 : "${IKI:?IKI must name the iki binary}" "${FIXTURES:?FIXTURES must name fixtures/}"
 BAD=$FIXTURES/bad/files
 GOOD=$FIXTURES/reader/pmks-libreoffice.xlsx
@@ -30,16 +32,16 @@ if [ -n "${IKI_VALGRIND:-}" ]; then # valgrind: 20-50x slower, its own address s
     echo "note: under valgrind, memory bound not applied, time bounds x$slow"
 fi
 
-# run SECONDS ARGS...: runs $IKI dump ARGS with a time and memory bound;
-# sets rc, out ($tmp/out), err ($tmp/err)
+# run SECONDS ARGS...: runs $RUN (default $IKI) dump ARGS with a time and
+# memory bound; sets rc, out ($tmp/out), err ($tmp/err)
 run() {
     local secs=$(($1 * slow))
     shift
     if [ "$limit_mem" = 1 ]; then
-        (ulimit -v 1000000 && exec timeout "$secs" "$IKI" dump "$@") \
+        (ulimit -v 1000000 && exec timeout "$secs" "${RUN:-$IKI}" dump "$@") \
             >"$tmp/out" 2>"$tmp/err"
     else
-        timeout "$secs" "$IKI" dump "$@" >"$tmp/out" 2>"$tmp/err"
+        timeout "$secs" "${RUN:-$IKI}" dump "$@" >"$tmp/out" 2>"$tmp/err"
     fi
     rc=$?
 }
@@ -100,15 +102,19 @@ run 20 "$tmp/dir/x.xlsx"
 [ "$rc" = 0 ] && grep -qxF "## $tmp/dir/x.xlsx/inner.xlsx :: PMKS 2024" "$tmp/out" && ok ||
     bad "folder named x.xlsx: exit $rc: $(head -c 300 "$tmp/err")"
 
-# --- a file that cannot be read
-if [ "$(id -u)" = 0 ]; then
-    echo "note: running as root, the unreadable-file check is skipped"
-else
-    cp "$GOOD" "$tmp/locked.xlsx"
-    chmod 000 "$tmp/locked.xlsx"
-    run 20 "$tmp/locked.xlsx"
-    sane_failure "unreadable file" "$tmp/locked.xlsx"
-fi
+# --- a file that cannot be read (by an unprivileged user, also in CI as root)
+unpriv_init "$tmp"
+cp "$GOOD" "$UNPRIV_DIR/locked.xlsx"
+chmod 000 "$UNPRIV_DIR/locked.xlsx"
+LC_ALL=C LANGUAGE= RUN=$IKI_U run 20 "$UNPRIV_DIR/locked.xlsx"
+sane_failure "unreadable file" "$UNPRIV_DIR/locked.xlsx"
+grep -q "Permission denied" "$tmp/err" && ok || bad "unreadable file: not a permission error: $(head -c 300 "$tmp/err")"
+# the same file readable: the user can read what it may (the case above
+# failed for the permission, not for the setting)
+chmod 644 "$UNPRIV_DIR/locked.xlsx"
+RUN=$IKI_U run 20 "$UNPRIV_DIR/locked.xlsx"
+[ "$rc" = 0 ] && ok || bad "readable again: exit $rc: $(head -c 300 "$tmp/err")"
+unpriv_done
 
 # --- names with spaces and Unicode, good and bad
 uni="$tmp/Rekap PMKS — Sampang ✓ (2024).xlsx"

@@ -4,9 +4,12 @@
 # symbolic-link loop, awkward file names, a folder named x.xlsx, a sparse
 # file of 100 GiB): exit 1,
 # a message naming the file, no crash or sanitizer report, bounded time and
-# memory, and the good inputs still consolidated.
+# memory, and the good inputs still consolidated.  The file without read
+# permission is built by an unprivileged user (as root: setpriv, see
+# lib/common.sh).
 # Env: IKI, FIXTURES.
 set -u
+. "$(dirname "$0")/lib/common.sh"
 : "${IKI:?}" "${FIXTURES:?}"
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -30,22 +33,25 @@ good() {
   cp "$FIXTURES/sampang-2025/pmks-2025.csv" "$FIXTURES/sampang-2025/kla-2025.ods" \
      "$FIXTURES/sampang-2025/ppa-2025.xlsx" "$tmp/in/"
 }
-# run_build LABEL NAME-IN-MESSAGE: build $tmp/in, check the outcome
+# run_build LABEL NAME-IN-MESSAGE: build $tmp/in, check the outcome; with
+# RUN, IN and OUT set: RUN builds IN into OUT (an unprivileged user)
 run_build() {
   local label=$1 name=$2 rc
+  local run=${RUN:-$IKI} in=${IN:-$tmp/in} out=${OUT:-$tmp}
   (
     [ "$tooled" = 1 ] || ulimit -v 2000000
-    timeout "$limit" "$IKI" build -q -o "$tmp/out.xlsx" --json "$tmp/out.json" "$tmp/in"
+    timeout "$limit" "$run" build -q -o "$out/out.xlsx" --json "$out/out.json" "$in"
   ) >"$tmp/stdout" 2>"$tmp/stderr"
   rc=$?
   check "$label: exit 1 (got $rc)" [ "$rc" = 1 ]
   check "$label: the file is named on stderr" grep -qF -- "$name" "$tmp/stderr"
   check "$label: no sanitizer report" sh -c "! grep -q 'Sanitizer\|runtime error' '$tmp/stderr'"
-  check "$label: workbook written" [ -s "$tmp/out.xlsx" ]
+  check "$label: workbook written" [ -s "$out/out.xlsx" ]
   check "$label: the good inputs consolidated" \
-    grep -qE '"kode": "pmks_pulih",' "$tmp/out.json"
+    grep -qE '"kode": "pmks_pulih",' "$out/out.json"
   check "$label: pmks_pulih has its value" \
-    sh -c "grep -A8 '\"kode\": \"pmks_pulih\"' '$tmp/out.json' | grep -q '\"realisasi\": 65.57'"
+    sh -c "grep -A8 '\"kode\": \"pmks_pulih\"' '$out/out.json' | grep -q '\"realisasi\": 65.57'"
+  rm -f "$out/out.xlsx" "$out/out.json"
 }
 
 for f in "$FIXTURES"/bad/files/*; do
@@ -98,14 +104,17 @@ mkdir "$tmp/in/x.xlsx"
 cp "$FIXTURES/bad/files/x.csv" "$tmp/in/x.xlsx/inside.csv"
 run_build "a folder named x.xlsx" "inside.csv"
 
-# a file without read permission (root reads everything: skipped then)
-if [ "$(id -u)" != 0 ]; then
-  good
-  cp "$FIXTURES/sampang-2025/dayasos-2025.xlsx" "$tmp/in/locked.xlsx" && chmod 000 "$tmp/in/locked.xlsx"
-  run_build "no read permission" "locked.xlsx"
-else
-  echo "note: running as root, the unreadable-file case is skipped"
-fi
+# a file without read permission, for an unprivileged user (also in CI,
+# which runs as root)
+unpriv_init "$tmp"
+good
+cp -r "$tmp/in" "$UNPRIV_DIR/in"
+cp "$FIXTURES/sampang-2025/dayasos-2025.xlsx" "$UNPRIV_DIR/in/locked.xlsx"
+chmod 000 "$UNPRIV_DIR/in/locked.xlsx"
+mkdir "$UNPRIV_DIR/out" && unpriv_own "$UNPRIV_DIR/out"
+LC_ALL=C LANGUAGE= RUN=$IKI_U IN=$UNPRIV_DIR/in OUT=$UNPRIV_DIR/out run_build "no read permission" "locked.xlsx"
+check "no read permission: the reason is the permission" grep -q "locked.xlsx.*Permission denied" "$tmp/stderr"
+unpriv_done
 
 echo "hostile_build: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -7,8 +7,9 @@
 # cells, not contents.  Values come from counts and distinct-NIK hashes.
 # Env: IKI, FIXTURES.
 set -u
+. "$(dirname "$0")/lib/common.sh"
 : "${IKI:?}" "${FIXTURES:?}"
-command -v unzip >/dev/null || { echo "skipped: unzip is missing"; exit 0; }
+command -v unzip >/dev/null || skip "unzip is missing"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0

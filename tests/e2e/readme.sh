@@ -2,30 +2,38 @@
 # Every example of the README runs: each line that starts with "iki " inside
 # a ```sh block is run with $IKI in a scratch folder whose fixtures/ is the
 # repository's, and must exit 0 or 1 (1: some indicator lacks data, which is
-# fine for partial sample folders), never 2 or 3, and print something.
+# fine for partial sample folders), never 2 or 3, and print something on
+# stdout or write something into the scratch folder (its own output: the
+# scratch folder holds nothing else, the test's files live beside it).
 # Env: IKI, FIXTURES, TESTS_DIR.
 set -u
 : "${IKI:?}" "${FIXTURES:?}" "${TESTS_DIR:?}"
 readme=$TESTS_DIR/../README.md
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-ln -s "$FIXTURES" "$tmp/fixtures"
+w=$tmp/work
+mkdir "$w"
+ln -s "$FIXTURES" "$w/fixtures"
 pass=0 fail=0
 mapfile -t cmds < <(awk '/^```sh$/ {on = 1; next} /^```/ {on = 0} on && /^iki / {print}' "$readme")
 [ "${#cmds[@]}" -ge 5 ] || { echo "FAIL: found only ${#cmds[@]} examples in the README"; exit 1; }
 for c in "${cmds[@]}"; do
-  (cd "$tmp" && eval "\"\$IKI\"${c#iki}") >"$tmp/out" 2>"$tmp/err"
+  ls -A "$w" >"$tmp/before"
+  (cd "$w" && eval "\"\$IKI\"${c#iki}") >"$tmp/out" 2>"$tmp/err"
   rc=$?
-  if { [ "$rc" = 0 ] || [ "$rc" = 1 ]; } && [ -s "$tmp/out" -o -n "$(ls "$tmp" | grep -v fixtures)" ]; then
-    pass=$((pass + 1))
-  else
+  ls -A "$w" >"$tmp/after"
+  if ! { [ "$rc" = 0 ] || [ "$rc" = 1 ]; }; then
     fail=$((fail + 1)); echo "FAIL ($rc): $c"; head -3 "$tmp/err"
+  elif [ ! -s "$tmp/out" ] && cmp -s "$tmp/before" "$tmp/after"; then
+    fail=$((fail + 1)); echo "FAIL: $c: printed nothing and wrote nothing"
+  else
+    pass=$((pass + 1))
   fi
 done
 # what the examples promise
-[ -s "$tmp/IKI-2025.xlsx" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no IKI-2025.xlsx"; }
-[ -s "$tmp/IKI-2025.json" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no IKI-2025.json"; }
-[ "$(ls "$tmp/formulir" 2>/dev/null | grep -c '\.xlsx$')" -ge 11 ] && pass=$((pass + 1)) ||
+[ -s "$w/IKI-2025.xlsx" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no IKI-2025.xlsx"; }
+[ -s "$w/IKI-2025.json" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no IKI-2025.json"; }
+[ "$(ls "$w/formulir" 2>/dev/null | grep -c '\.xlsx$')" -ge 11 ] && pass=$((pass + 1)) ||
   { fail=$((fail + 1)); echo "FAIL: iki forms wrote fewer than 11 forms"; }
 echo "readme: $pass passed, $fail failed"
 [ "$fail" = 0 ]

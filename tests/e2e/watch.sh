@@ -1,10 +1,17 @@
 #!/bin/bash
 # iki watch end to end: build once, rebuild after a file is added, changed
 # and removed; lock files ignored; a failed rebuild keeps the last good
-# output; SIGTERM and SIGINT stop it cleanly.  Bounded waits throughout.
+# output; SIGTERM and SIGINT stop it cleanly.  Bounded waits throughout,
+# widened under valgrind and the sanitizers (time_factor, lib/common.sh).
 # Env: IKI (the CLI), FIXTURES.
 set -u
+. "$(dirname "$0")/lib/common.sh"
 : "${IKI:?IKI must name the iki binary}" "${FIXTURES:?}"
+slow=$(time_factor)
+DEBOUNCE=300 SETTLE=200 # ms, given to iki watch
+# quiet: longer than a change takes to start a rebuild (debounce + settle),
+# with room for a slow build
+quiet() { sleep "$(awk -v ms=$(( (DEBOUNCE + SETTLE) * 2 * slow )) 'BEGIN { printf "%.3f", ms / 1000 }')"; }
 tmp=$(mktemp -d)
 pid=
 cleanup() {
@@ -23,15 +30,16 @@ mkdir -p "$tmp/inbox/sub" "$tmp/out"
 cp "$S/pmks-2025.csv" "$S/kla-2025.ods" "$tmp/inbox/"
 lines() { grep -c "$1" "$tmp/log" 2>/dev/null || true; }
 # wait_for PATTERN COUNT: until the log has COUNT lines matching, max 20 s
+# (times the build's slowness)
 wait_for() {
-  for _ in $(seq 1 200); do
+  for _ in $(seq 1 $((200 * slow))); do
     [ "$(lines "$1")" -ge "$2" ] && return 0
     sleep 0.1
   done
   return 1
 }
 
-"$IKI" watch -o "$tmp/out/IKI.xlsx" --debounce 300 --settle 200 "$tmp/inbox" 2>"$tmp/log" &
+"$IKI" watch -o "$tmp/out/IKI.xlsx" --debounce $DEBOUNCE --settle $SETTLE "$tmp/inbox" 2>"$tmp/log" &
 pid=$!
 check "first build" wait_for "rebuilt" 1
 check "first build: 2 files read" grep -q "rebuilt .*: 2 files read" "$tmp/log"
@@ -48,11 +56,20 @@ rm "$tmp/inbox/kla-2025.ods"
 check "rebuilt after a file was removed" wait_for "rebuilt" 4
 check "2 files read after the removal" [ "$(grep "rebuilt" "$tmp/log" | tail -1 | grep -c ": 2 files read")" = 1 ]
 
+# lock files: no rebuild.  Proved with a barrier: once the lock files'
+# debounce and settle have passed, a real change; it must bring exactly one
+# rebuild (a rebuild for the lock files would come before it, or after it
+# if slow: the second quiet wait sees it)
 n=$(lines "rebuilt")
 printf 'x' >"$tmp/inbox/~\$pmks-2025.xlsx"
 printf 'x' >"$tmp/inbox/.~lock.kla.ods#"
-sleep 1.5
-check "lock files start no rebuild" [ "$(lines "rebuilt")" = "$n" ]
+quiet
+check "lock files start no rebuild (before the barrier)" [ "$(lines "rebuilt")" = "$n" ]
+printf '\r\n' >>"$tmp/inbox/pmks-2025.csv"
+check "the barrier's change rebuilds" wait_for "rebuilt" $((n + 1))
+quiet
+check "lock files start no rebuild: one rebuild for the barrier, $((n + 1)) in all (got $(lines "rebuilt"))" \
+  [ "$(lines "rebuilt")" = "$((n + 1))" ]
 
 # a failed rebuild: the output folder refuses new files
 cp "$tmp/out/IKI.xlsx" "$tmp/good.xlsx"
@@ -66,18 +83,18 @@ touch "$tmp/inbox/dayasos-2025.xlsx"
 check "rebuilds again once writable" wait_for "rebuilt .*: 3 files read" 1
 
 kill -TERM "$pid"
-for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+for _ in $(seq 1 $((50 * slow))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 check "SIGTERM stops it" sh -c "! kill -0 $pid 2>/dev/null"
 wait "$pid"; rc=$?
 check "exit 0 after SIGTERM (got $rc)" [ "$rc" = 0 ]
 check "says stopped" grep -q "stopped" "$tmp/log"
 pid=
 
-"$IKI" watch -o "$tmp/out/IKI.xlsx" --debounce 300 --settle 200 "$tmp/inbox" 2>"$tmp/log2" &
+"$IKI" watch -o "$tmp/out/IKI.xlsx" --debounce $DEBOUNCE --settle $SETTLE "$tmp/inbox" 2>"$tmp/log2" &
 pid=$!
-for _ in $(seq 1 200); do grep -q rebuilt "$tmp/log2" && break; sleep 0.1; done
+for _ in $(seq 1 $((200 * slow))); do grep -q rebuilt "$tmp/log2" && break; sleep 0.1; done
 kill -INT "$pid"
-for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+for _ in $(seq 1 $((50 * slow))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 wait "$pid"; rc=$?
 check "exit 0 after SIGINT (got $rc)" [ "$rc" = 0 ]
 pid=

@@ -4,7 +4,9 @@
 # build-fuzz/corpus/NAME, crashes in build-fuzz/crashes/NAME.  Prints per
 # harness the executions, executions per second and new findings (crash-,
 # leak-, timeout- and oom- inputs); exits 1 when any harness found one
-# (each becomes a regression fixture).  Inputs libFuzzer only found slow
+# (each becomes a regression fixture), when a harness exited non-zero (a
+# malformed dictionary line makes libFuzzer stop at once) or ran no input
+# at all (executions from its final stats or its "Done N runs" line).  Inputs libFuzzer only found slow
 # (slow-unit-, over 10 s, e.g. on a loaded machine) are listed, not
 # failures: a hang is a timeout- finding (-timeout=20).
 #   tests/fuzz/run.sh [SECONDS] [HARNESS...]
@@ -55,7 +57,9 @@ for h in $harnesses; do
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     $B/tests/fuzz/$h $dict -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=1048576 \
     -print_final_stats=1 -artifact_prefix=$B/crashes/$h/ $B/corpus/$h >"$log" 2>&1
+  rc=$?
   execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log")
+  [ -n "$execs" ] || execs=$(sed -n 's/^Done \([0-9][0-9]*\) runs.*/\1/p' "$log" | tail -1)
   rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log")
   after=$(findings "$h")
   printf '%-15s %10s %10s %8s\n' "$h" "${execs:-?}" "${rate:-?}" "$((after - before))"
@@ -64,6 +68,15 @@ for h in $harnesses; do
   if [ "$after" -gt "$before" ] || grep -q "ERROR: AddressSanitizer\|runtime error\|deadly signal" "$log"; then
     status=1
     grep -m3 "ERROR\|runtime error\|SUMMARY" "$log"
+  fi
+  if [ "$rc" != 0 ]; then
+    status=1
+    echo "  FAIL: $h exited $rc ($log):"
+    tail -5 "$log" | sed 's/^/    /'
+  fi
+  if [ -z "$execs" ] || [ "$execs" = 0 ]; then
+    status=1
+    echo "  FAIL: $h ran no input (executions: ${execs:-none}; $log)"
   fi
 done
 exit $status

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -19,6 +21,30 @@
 #include "testutil.h"
 
 /* ---- helpers -------------------------------------------------------------- */
+/* Permissions do not hold for root, and CI runs as root: as root, fn runs in
+ * a child process that first becomes user and group 65534 (nobody,
+ * nogroup), without supplementary groups; otherwise in this process.
+ * Returns fn's result (a child that cannot drop root returns 99). */
+#define UNPRIV_ID 65534
+static int as_unprivileged(int (*fn)(void *), void *arg)
+{
+    if (geteuid() != 0)
+        return fn(arg);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (setgroups(0, NULL) != 0 || setgid(UNPRIV_ID) != 0 || setuid(UNPRIV_ID) != 0 ||
+            geteuid() == 0)
+            _exit(99);
+        _exit(fn(arg));
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
 static char *make_tmpdir(void)
 {
     char tmpl[] = "/tmp/iki-test-report-XXXXXX";
@@ -162,6 +188,28 @@ static void atomic_failure_keeps_the_old_file(void **state)
     free(dir);
 }
 
+/* iki_report_atomic, run by as_unprivileged: 0 when it returns want, 1
+ * when not, 2 when it failed without naming the path (checked here: in a
+ * child process, w->err is the child's). */
+typedef struct write_as {
+    const char *path;
+    cb *c;
+    char err[512];
+    iki_error want;
+} write_as;
+
+static int atomic_as(void *arg)
+{
+    write_as *w = arg;
+    w->err[0] = '\0';
+    iki_error e = iki_report_atomic(w->path, write_cb, w->c, w->err, sizeof w->err);
+    if (e != w->want)
+        return 1;
+    if (e != IKI_OK && !strstr(w->err, w->path))
+        return 2;
+    return 0;
+}
+
 static void atomic_unwritable_folder(void **state)
 {
     (void)state;
@@ -184,23 +232,29 @@ static void atomic_unwritable_folder(void **state)
     assert_non_null(strstr(err, strerror(ENOENT)));
     assert_int_equal(c.calls, 0); /* the writer was never asked */
     assert_file_text(file, "not a folder\n");
-    /* a read-only folder: only meaningful when permissions apply (not root) */
-    if (geteuid() != 0) {
-        char ro[2048];
-        snprintf(ro, sizeof ro, "%s/ro", dir);
-        assert_int_equal(mkdir(ro, 0700), 0);
-        snprintf(path, sizeof path, "%s/out.xlsx", ro);
-        write_text(path, "kept\n");
-        assert_int_equal(chmod(ro, 0500), 0);
-        err[0] = '\0';
-        assert_int_equal(iki_report_atomic(path, write_cb, &c, err, sizeof err),
-                         IKI_ERROR_IO);
-        assert_non_null(strstr(err, path));
-        assert_int_equal(chmod(ro, 0700), 0);
-        assert_file_text(path, "kept\n");
-        assert_int_equal(count_entries(ro), 1);
+    /* a read-only folder: as an unprivileged user (see as_unprivileged) */
+    char ro[2048];
+    snprintf(ro, sizeof ro, "%s/ro", dir);
+    assert_int_equal(mkdir(ro, 0700), 0);
+    snprintf(path, sizeof path, "%s/out.xlsx", ro);
+    write_text(path, "kept\n");
+    if (geteuid() == 0) {
+        assert_int_equal(chmod(dir, 0711), 0);
+        assert_int_equal(chown(ro, UNPRIV_ID, UNPRIV_ID), 0);
+        assert_int_equal(chown(path, UNPRIV_ID, UNPRIV_ID), 0);
     }
-    assert_int_equal(count_entries(dir), geteuid() != 0 ? 2 : 1);
+    assert_int_equal(chmod(ro, 0500), 0);
+    write_as w = {path, &c, "", IKI_ERROR_IO};
+    assert_int_equal(as_unprivileged(atomic_as, &w), 0);
+    assert_int_equal(chmod(ro, 0700), 0);
+    assert_file_text(path, "kept\n");
+    assert_int_equal(count_entries(ro), 1);
+    /* the same folder writable: the user writes it (the case above failed
+     * for the permission, not for the setting) */
+    w.want = IKI_OK;
+    assert_int_equal(as_unprivileged(atomic_as, &w), 0);
+    assert_file_text(path, "x\n");
+    assert_int_equal(count_entries(dir), 2);
     remove_tree(dir);
     free(dir);
 }
