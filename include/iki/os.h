@@ -71,8 +71,12 @@ int iki_os_replace(const char *tmp, const char *path);
 unsigned iki_os_cores(void);
 /* A monotonic clock in milliseconds. */
 long long iki_os_now_ms(void);
-/* fnmatch(3) without flags: 0 when name matches pattern. */
-int iki_os_fnmatch(const char *pattern, const char *name);
+/* fnmatch(3) with no flags, or FNM_CASEFOLD when casefold: 0 when name
+ * matches pattern. */
+int iki_os_fnmatch(const char *pattern, const char *name, int casefold);
+/* qsort_r(3) as glibc's (the comparison's context last). */
+void iki_os_qsort_r(void *base, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *, void *), void *ctx);
 /* strtod(3) in the C locale whatever the process's locale. */
 double iki_os_strtod_c(const char *s, char **end);
 /* Do two paths name the same file when neither exists yet?  Byte
@@ -83,6 +87,10 @@ int iki_os_same_name(const char *a, const char *b);
  * wide command line, the console's output code page UTF-8, and stdout and
  * stderr binary, so output bytes are the same as on POSIX ("\n" lines). */
 void iki_os_cli_init(int *argc, char ***argv);
+
+/* Call fn on SIGINT and SIGTERM (sigaction); on Windows on Ctrl+C, Ctrl+Break
+ * and the console window's closing. */
+void iki_os_on_stop(void (*fn)(int));
 
 /* ---- code pages ------------------------------------------------------------ */
 /* A converter to UTF-8 from a character set named as iconv names them

@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -218,9 +219,15 @@ long long iki_os_now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int iki_os_fnmatch(const char *pattern, const char *name)
+int iki_os_fnmatch(const char *pattern, const char *name, int casefold)
 {
-    return fnmatch(pattern, name, 0);
+    return fnmatch(pattern, name, casefold ? FNM_CASEFOLD : 0);
+}
+
+void iki_os_qsort_r(void *base, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+    qsort_r(base, n, size, cmp, ctx);
 }
 
 static locale_t c_loc;
@@ -246,6 +253,16 @@ int iki_os_same_name(const char *a, const char *b)
 void iki_os_cli_init(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
+}
+
+void iki_os_on_stop(void (*fn)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = fn;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 /* ---- code pages ------------------------------------------------------------ */

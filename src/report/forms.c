@@ -45,7 +45,7 @@ static int glob_ok(const iki_strlist *globs, const char *name)
     if (!globs->n)
         return 1;
     for (size_t i = 0; i < globs->n; i++)
-        if (globs->items[i] && iki_os_fnmatch(globs->items[i], name) == 0)
+        if (globs->items[i] && iki_os_fnmatch(globs->items[i], name, 0) == 0)
             return 1;
     return 0;
 }

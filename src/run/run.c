@@ -707,7 +707,7 @@ iki_error iki_run_execute(iki_run *run)
             if (!run->files[i].skipped)
                 order[m++] = i;
         if (order)
-            qsort_r(order, m, sizeof *order, by_digest, run);
+            iki_os_qsort_r(order, m, sizeof *order, by_digest, run);
         for (size_t k = 1; order && k < m && e == IKI_OK; k++) {
             size_t first = k - 1;
             while (first > 0 && strcmp(run->files[order[first - 1]].sha256,
