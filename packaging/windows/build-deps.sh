@@ -25,7 +25,10 @@ jobs=${IKI_JOBS:-2}
 PACKAGES="expat=2.5.0-1+deb12u2 libyaml=0.2.5-1 libcsv=3.0.3+dfsg-6 \
   libzip=1.7.3-1 jansson=2.14-2 nettle=3.8.1-2 libxlsxwriter=1.1.4-2"
 
-if [ -f "$prefix/.complete" ] && [ "$(cat "$prefix/.complete")" = "$PACKAGES" ]; then
+# A prefix is finished for these versions and this recipe (the script's
+# checksum): an edited recipe rebuilds.
+recipe=$(md5sum < "$0" | cut -c1-12)
+if [ -f "$prefix/.complete" ] && [ "$(cat "$prefix/.complete")" = "$PACKAGES $recipe" ]; then
     echo "build-deps: $prefix is complete"
     exit 0
 fi
@@ -80,11 +83,14 @@ build_one() { # source package name
     libcsv) autoreconf -fi && autotools ;;
     jansson) autoreconf -fi && autotools ;;
     nettle) autotools --enable-fat --disable-public-key --disable-documentation --disable-openssl ;;
-    libzip) cmake_build -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF \
+    libzip) rm -rf build-$host && cmake_build -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF \
         -DENABLE_GNUTLS=OFF -DENABLE_OPENSSL=OFF -DENABLE_MBEDTLS=OFF \
         -DENABLE_COMMONCRYPTO=OFF -DENABLE_WINDOWS_CRYPTO=ON -DBUILD_TOOLS=OFF \
         -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF ;;
-    libxlsxwriter) cmake_build -DUSE_SYSTEM_MINIZIP=OFF -DUSE_DTOA_LIBRARY=ON \
+    # numbers as Debian's Linux build writes them (printf "%.16G", here
+    # mingw's C99 printf): the workbooks are byte-identical.  iki never sets
+    # LC_NUMERIC, so the decimal point stays '.' (no need for dtoa).
+    libxlsxwriter) rm -rf build-$host && cmake_build -DUSE_SYSTEM_MINIZIP=OFF -DUSE_DTOA_LIBRARY=OFF \
         -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF ;;
     esac
 }
@@ -92,7 +98,7 @@ build_one() { # source package name
 for spec in $PACKAGES; do
     name=${spec%%=*}
     version=${spec#*=}
-    stamp="$prefix/.built-$name-$version"
+    stamp="$prefix/.built-$name-$version-$recipe"
     [ -f "$stamp" ] && continue
     echo "build-deps: $name $version"
     upstream=${version#*:}
@@ -106,5 +112,5 @@ for spec in $PACKAGES; do
         { echo "build-deps: $name failed, see $work/$name.log" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
     touch "$stamp"
 done
-echo "$PACKAGES" > "$prefix/.complete"
+echo "$PACKAGES $recipe" > "$prefix/.complete"
 echo "build-deps: $prefix is complete"
