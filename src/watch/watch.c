@@ -58,7 +58,11 @@ static char *fingerprint(const char *inbox)
     return b.data;
 }
 
-static void build(const iki_watch_options *o, iki_watch_log_fn log, void *ctx)
+/* Rebuild; 1 when the output could not be written (the workbook open in
+ * Excel on Windows, a full disk): the caller retries.  A failed retry is
+ * not logged again (retrying). */
+#define RETRY_MS 2000
+static int build(const iki_watch_options *o, int retrying, iki_watch_log_fn log, void *ctx)
 {
     iki_run *run = iki_run_new(o->t);
     iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
@@ -76,17 +80,18 @@ static void build(const iki_watch_options *o, iki_watch_log_fn log, void *ctx)
     if (e != IKI_OK) {
         logf_(log, ctx, "rebuild failed: %s; %s kept as it was", iki_strerror(e), o->output);
         iki_run_free(run);
-        return;
+        return 0;
     }
     iki_report_options opt = {o->year, now, o->version};
     char err[1024] = "";
     e = iki_report_write_xlsx(run, o->t, &opt, o->output, err, sizeof err);
     if (e == IKI_OK && o->json)
         e = iki_report_write_json(run, o->t, &opt, o->json, err, sizeof err);
-    if (e != IKI_OK) {
-        logf_(log, ctx, "rebuild failed: %s; the last good output is kept",
-              err[0] ? err : iki_strerror(e));
-    } else {
+    int failed = e != IKI_OK;
+    if (failed && !retrying) {
+        logf_(log, ctx, "rebuild failed: %s; the last good output is kept; waiting, "
+              "retrying every %d s", err[0] ? err : iki_strerror(e), RETRY_MS / 1000);
+    } else if (!failed) {
         size_t with = 0;
         for (size_t i = 0; i < o->t->nindicators; i++)
             with += iki_run_result(run, i)->has_value;
@@ -99,6 +104,7 @@ static void build(const iki_watch_options *o, iki_watch_log_fn log, void *ctx)
               with, o->t->nindicators);
     }
     iki_run_free(run);
+    return failed;
 }
 
 /* Does a change concern a file we would read (or a folder)?  is_dir -1:
@@ -129,7 +135,7 @@ iki_error iki_watch_run(const iki_watch_options *o, volatile sig_atomic_t *stop,
     const char *out_base = strrchr(o->output, '/');
     out_base = out_base ? out_base + 1 : o->output;
     logf_(log, ctx, "watching %s; building %s", o->inbox, o->output);
-    build(o, log, ctx);
+    long long retry = build(o, 0, log, ctx) ? now_ms() + RETRY_MS : -1;
     long long due = -1; /* when to rebuild, or -1 */
     char *last_fp = NULL;
     while (!*stop) {
@@ -138,6 +144,8 @@ iki_error iki_watch_run(const iki_watch_options *o, volatile sig_atomic_t *stop,
             break;
         if (n > 0)
             due = now_ms() + debounce;
+        if (due < 0 && retry >= 0 && now_ms() >= retry) /* the output, once more */
+            retry = build(o, 1, log, ctx) ? now_ms() + RETRY_MS : -1;
         if (due < 0 || now_ms() < due)
             continue;
         /* quiet long enough: wait until sizes and times stop changing */
@@ -152,7 +160,7 @@ iki_error iki_watch_run(const iki_watch_options *o, volatile sig_atomic_t *stop,
         free(last_fp);
         last_fp = NULL;
         due = -1;
-        build(o, log, ctx);
+        retry = build(o, retry >= 0, log, ctx) ? now_ms() + RETRY_MS : -1;
     }
     free(last_fp);
     iki_os_watch_free(w);
