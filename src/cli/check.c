@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "iki/dump.h"
+#include "iki/os.h"
 #include "iki/run.h"
 #include "iki/template.h"
 
@@ -299,7 +300,7 @@ int iki_cli_template(int argc, char **argv)
         const char *text = iki_template_builtin_text(&len);
         fwrite(text, 1, len, stdout);
     } else {
-        FILE *f = fopen(tpath, "rb");
+        FILE *f = iki_os_fopen(tpath, "rb");
         char buf[65536];
         size_t n;
         while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef IKI_NO_NLS
 #include <unistd.h>
+#endif
 
 #include "iki/diag.h"
 
@@ -17,6 +19,8 @@
 #endif
 
 static int indonesian;
+
+#ifndef IKI_NO_NLS
 
 /* The locale name that decides messages, by POSIX precedence. */
 static const char *messages_locale(void)
@@ -94,6 +98,14 @@ void iki_cli_i18n_init(void)
             setlocale(LC_MESSAGES, "C.utf8");
     setenv("LANGUAGE", "id", 1);
 }
+
+#else
+/* No catalog: the CLI speaks English, and so do the library's messages. */
+void iki_cli_i18n_init(void)
+{
+    indonesian = 0;
+}
+#endif
 
 int iki_cli_indonesian(void)
 {

@@ -6,11 +6,14 @@
 #ifndef IKI_CLI_I18N_H
 #define IKI_CLI_I18N_H
 
-#include <libintl.h>
-
 #include "iki/error.h"
 
+#ifndef IKI_NO_NLS
+#include <libintl.h>
 #define _(s) gettext(s)
+#else /* a build without gettext (Windows): English */
+#define _(s) (s)
+#endif
 #define N_(s) (s) /* marked for xgettext, translated where used */
 
 /* Call first in main: setlocale(LC_MESSAGES, "") only (never LC_ALL or

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "iki/os.h"
 
 static void usage(FILE *out)
 {
@@ -29,6 +30,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    iki_os_cli_init(&argc, &argv);
     iki_cli_i18n_init();
     if (argc < 2) {
         usage(stderr);

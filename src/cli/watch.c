@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "iki/os.h"
 #include "iki/template.h"
 #include "iki/watch.h"
 
@@ -113,12 +114,7 @@ int iki_cli_watch(int argc, char **argv)
     if (rc != IKI_EXIT_OK)
         return rc;
     o.t = t;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    iki_os_on_stop(on_signal);
     iki_error e = iki_watch_run(&o, &stop_flag, log_line, NULL);
     iki_template_free(t);
     if (e != IKI_OK) {

@@ -8,10 +8,10 @@
  * rows of a slice, so memory stays one slice's rows. */
 #include <csv.h>
 #include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "iki/os.h"
 #include "internal.h"
 
 #define IN_CHUNK 65536
@@ -26,7 +26,7 @@ typedef struct csvr {
     /* streaming state */
     struct csv_parser cp;
     int cp_live;
-    iconv_t cd;
+    iki_os_iconv *cd;
     uint64_t in_off;
     unsigned char carry[8];
     size_t ncarry;
@@ -151,7 +151,7 @@ static iki_error decode_more(iki_reader *r, csvr *c)
         char *op = c->text.data + c->text.len;
         size_t ol = c->text.cap - c->text.len - 1;
         size_t before = ol;
-        size_t rc = iconv(c->cd, &ip, &il, &op, &ol);
+        size_t rc = iki_os_iconv_conv(c->cd, &ip, &il, &op, &ol);
         c->text.len += before - ol;
         if (rc != (size_t)-1)
             break;
@@ -321,9 +321,9 @@ static void reset_stream(csvr *c)
     if (c->cp_live)
         csv_free(&c->cp);
     c->cp_live = 0;
-    if (c->cd != (iconv_t)-1)
-        iconv_close(c->cd);
-    c->cd = (iconv_t)-1;
+    if (c->cd != NULL)
+        iki_os_iconv_close(c->cd);
+    c->cd = NULL;
     c->in_off = c->data_start;
     c->ncarry = 0;
     iki_buf_clear(&c->text);
@@ -346,8 +346,8 @@ static iki_error start_stream(iki_reader *r, csvr *c)
         const char *from = c->enc == ENC_CP1252   ? "WINDOWS-1252"
                            : c->enc == ENC_UTF16LE ? "UTF-16LE"
                                                    : "UTF-16BE";
-        c->cd = iconv_open("UTF-8", from);
-        if (c->cd == (iconv_t)-1)
+        c->cd = iki_os_iconv_open(from);
+        if (c->cd == NULL)
             return reader_fail(r, IKI_ERROR_ENCODING, "no converter from %s", from);
     }
     if (csv_init(&c->cp, CSV_REPALL_NL) != 0)
@@ -379,7 +379,7 @@ static iki_error c_open(iki_reader *r)
     csvr *c = calloc(1, sizeof *c);
     if (!c)
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
-    c->cd = (iconv_t)-1;
+    c->cd = NULL;
     c->r = r;
     r->impl = c;
     iki_error e = detect_encoding(r, c);

@@ -2,12 +2,10 @@
  * the pull loop over the format modules' ops tables. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
+#include "iki/os.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "iki/diag.h"
 #include "internal.h"
@@ -55,8 +53,7 @@ iki_error iki_bytes_read_at(const iki_bytes *s, uint64_t off, void *buf,
     }
     size_t done = 0;
     while (done < len) {
-        ssize_t n = pread(s->fd, (char *)buf + done, len - done,
-                          (off_t)(off + done));
+        long long n = iki_os_pread(s->fd, (char *)buf + done, len - done, off + done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -106,7 +103,7 @@ static void reader_close(iki_reader *r)
     r->props = NULL;
     r->nprops = 0;
     if (r->src.fd >= 0)
-        close(r->src.fd);
+        iki_os_close(r->src.fd);
     memset(&r->src, 0, sizeof r->src);
     r->src.fd = -1;
     free(r->name);
@@ -443,31 +440,31 @@ iki_error iki_reader_open_path(iki_reader *r, const char *path)
     iki_buf_clear(&r->msg);
     if (set_name(r, path) != IKI_OK)
         return IKI_ERROR_NOMEM;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int fd = iki_os_open_read(path);
     if (fd < 0) {
         iki_error e = reader_fail(r, IKI_ERROR_IO, "cannot open: %s", strerror(errno));
         reader_close(r);
         return e;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        int dir = S_ISDIR(st.st_mode);
-        close(fd);
+    iki_os_info st = {0};
+    if (iki_os_fstat(fd, &st) != 0 || st.kind != IKI_OS_FILE) {
+        int dir = st.kind == IKI_OS_DIR;
+        iki_os_close(fd);
         iki_error e = reader_fail(r, IKI_ERROR_IO, dir ? "is a directory, not a file"
                                                        : "not a regular file");
         reader_close(r);
         return e;
     }
-    if ((uint64_t)st.st_size > r->limits.max_file_bytes) {
-        close(fd);
+    if (st.size > r->limits.max_file_bytes) {
+        iki_os_close(fd);
         iki_error e = reader_fail(r, IKI_ERROR_LIMIT, IKI_TOO_LARGE_FMT,
-                                  (unsigned long long)st.st_size,
+                                  (unsigned long long)st.size,
                                   (unsigned long long)r->limits.max_file_bytes);
         reader_close(r);
         return e;
     }
     r->src.fd = fd;
-    r->src.size = (uint64_t)st.st_size;
+    r->src.size = st.size;
     r->src.path = r->name;
     return finish_open(r);
 }

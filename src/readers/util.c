@@ -2,8 +2,7 @@
  * durations, locale-independent numbers, and date number formats. */
 #define _GNU_SOURCE
 #include <ctype.h>
-#include <locale.h>
-#include <pthread.h>
+#include "iki/os.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,21 +188,6 @@ int iki_duration_to_serial(const char *s, size_t len, double *serial)
     return 0;
 }
 
-static locale_t c_loc;
-
-static void make_c_locale(void)
-{
-    c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-}
-
-/* Readers run in several threads at once: create the locale once. */
-static locale_t c_locale(void)
-{
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, make_c_locale);
-    return c_loc;
-}
-
 int iki_parse_double(const char *s, size_t len, double *out)
 {
     char tmp[64];
@@ -215,8 +199,7 @@ int iki_parse_double(const char *s, size_t len, double *out)
         if (tmp[i] == ',')
             tmp[i] = '.';
     char *end;
-    locale_t loc = c_locale();
-    double v = loc ? strtod_l(tmp, &end, loc) : strtod(tmp, &end);
+    double v = iki_os_strtod_c(tmp, &end);
     if (end != tmp + len || isnan(v))
         return -1;
     *out = v;

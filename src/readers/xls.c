@@ -14,11 +14,11 @@
  * by limits.max_table_bytes; every loop advances through the stream. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfb.h"
+#include "iki/os.h"
 #include "internal.h"
 
 #define REC_MAX 8224
@@ -44,7 +44,7 @@ typedef struct xls {
     unsigned nfmt_old;  /* BIFF2-4: FORMAT records so far (their index) */
     unsigned ixfe;      /* BIFF2: XF index of the next cell, from IXFE */
     int date1904;
-    iconv_t cd; /* BIFF5 code page -> UTF-8, or (iconv_t)-1 */
+    iki_os_iconv *cd; /* BIFF5 code page -> UTF-8, or NULL */
     unsigned codepage;
     uint16_t *xf_fmt;
     size_t nxf, xf_cap;
@@ -236,7 +236,7 @@ static int append_cp(xls *x, iki_buf *b, const unsigned char *p, size_t n)
     size_t i = 0;
     while (i < n && p[i] < 0x80)
         i++;
-    if (i == n || x->cd == (iconv_t)-1) {
+    if (i == n || x->cd == NULL) {
         if (i == n)
             return iki_buf_append(b, p, n);
         return append_latin1(b, p, n);
@@ -245,13 +245,13 @@ static int append_cp(xls *x, iki_buf *b, const unsigned char *p, size_t n)
         return -1;
     char *in = (char *)p;
     size_t inleft = n;
-    iconv(x->cd, NULL, NULL, NULL, NULL);
+    iki_os_iconv_conv(x->cd, NULL, NULL, NULL, NULL);
     while (inleft > 0) {
         if (iki_buf_reserve(b, 4 * inleft + 4) != 0)
             return -1;
         char *out = b->data + b->len;
         size_t outleft = b->cap - b->len - 1;
-        size_t rc = iconv(x->cd, &in, &inleft, &out, &outleft);
+        size_t rc = iki_os_iconv_conv(x->cd, &in, &inleft, &out, &outleft);
         b->len = (size_t)(out - b->data);
         b->data[b->len] = '\0';
         if (rc == (size_t)-1) {
@@ -394,9 +394,9 @@ static void set_codepage(xls *x, unsigned cp)
 {
     char name[32];
     x->codepage = cp;
-    if (x->cd != (iconv_t)-1)
-        iconv_close(x->cd);
-    x->cd = (iconv_t)-1;
+    if (x->cd != NULL)
+        iki_os_iconv_close(x->cd);
+    x->cd = NULL;
     if (cp == 367)
         snprintf(name, sizeof name, "ASCII");
     else if (cp == 10000 || cp == 32768)
@@ -405,9 +405,9 @@ static void set_codepage(xls *x, unsigned cp)
         snprintf(name, sizeof name, "CP1252");
     else
         snprintf(name, sizeof name, "CP%u", cp);
-    x->cd = iconv_open("UTF-8", name);
-    if (x->cd == (iconv_t)-1)
-        x->cd = iconv_open("UTF-8", "CP1252"); /* else Latin-1 by hand */
+    x->cd = iki_os_iconv_open(name);
+    if (x->cd == NULL)
+        x->cd = iki_os_iconv_open("CP1252"); /* else Latin-1 by hand */
 }
 
 /* ---- workbook globals ------------------------------------------------------ */
@@ -740,8 +740,8 @@ static void xls_close(iki_reader *r)
         return;
     iki_cfb_stream_free(&x->ws);
     iki_cfb_free(x->cfb);
-    if (x->cd != (iconv_t)-1)
-        iconv_close(x->cd);
+    if (x->cd != NULL)
+        iki_os_iconv_close(x->cd);
     free(x->xf_fmt);
     iki_buf_free(&x->sst);
     free(x->sst_off);
@@ -757,7 +757,7 @@ static iki_error xls_open(iki_reader *r)
     xls *x = calloc(1, sizeof *x);
     if (!x)
         return reader_fail(r, IKI_ERROR_NOMEM, NULL);
-    x->cd = (iconv_t)-1;
+    x->cd = NULL;
     r->impl = x;
     x->win = malloc(WINDOW);
     if (!x->win)

@@ -19,14 +19,14 @@
  * input, not an earlier output. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <xlsxwriter.h>
+
+#include "iki/os.h"
 
 #include "iki/buf.h"
 #include "iki/compute.h"
@@ -45,7 +45,7 @@ static int glob_ok(const iki_strlist *globs, const char *name)
     if (!globs->n)
         return 1;
     for (size_t i = 0; i < globs->n; i++)
-        if (globs->items[i] && fnmatch(globs->items[i], name, 0) == 0)
+        if (globs->items[i] && iki_os_fnmatch(globs->items[i], name, 0) == 0)
             return 1;
     return 0;
 }
@@ -1032,16 +1032,16 @@ static int make_dirs(const char *dir)
         if (*q != '/')
             continue;
         *q = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        if (iki_os_mkdir(p) != 0 && errno != EEXIST)
             rc = -1;
         *q = '/';
     }
-    if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
+    if (rc == 0 && iki_os_mkdir(p) != 0 && errno != EEXIST)
         rc = -1;
-    struct stat st;
-    if (rc == 0 && stat(p, &st) != 0)
+    iki_os_info st;
+    if (rc == 0 && iki_os_stat(p, &st) != 0)
         rc = -1;
-    else if (rc == 0 && !S_ISDIR(st.st_mode)) {
+    else if (rc == 0 && st.kind != IKI_OS_DIR) {
         errno = ENOTDIR;
         rc = -1;
     }

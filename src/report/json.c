@@ -59,6 +59,7 @@
 
 #include "internal.h"
 #include "iki/buf.h"
+#include "iki/os.h"
 
 /* jansson's object setters steal the value; NULL (out of memory) is caught
  * by the setter's return code. */
@@ -265,7 +266,7 @@ static json_t *build_document(const iki_run *run, const iki_template *t,
 static int dump_document(void *ctx, const char *tmp_path)
 {
     json_t *root = ctx;
-    FILE *f = fopen(tmp_path, "w");
+    FILE *f = iki_os_fopen(tmp_path, "w");
     if (!f)
         return -1;
     errno = 0;

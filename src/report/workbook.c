@@ -1,18 +1,15 @@
 /* The consolidated workbook: formats, document properties, sheet order,
  * and the atomic write (temporary file in the same folder, then rename). */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <time.h>
-#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "iki/os.h"
 #include "internal.h"
 
 /* ---- atomic write -------------------------------------------------------- */
@@ -35,40 +32,34 @@ static void set_err(char *err, size_t cap, const char *fmt, const char *a, const
         snprintf(err, cap, fmt, a, b);
 }
 
-static int fsync_path(const char *path, int dir)
-{
-    int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 /* A run killed while writing (power cut, SIGKILL) leaves its temporary
- * file ".BASE.XXXXXX" behind: the next write to the same output removes
- * such leftovers, older than a minute so a concurrent writer is spared. */
+ * file behind: the next write to the same output removes such leftovers,
+ * older than a minute so a concurrent writer is spared. */
 static void remove_stale(const char *dir, const char *base)
 {
-    DIR *d = opendir(dir);
+    iki_os_dir *d = iki_os_opendir(dir);
     if (!d)
         return;
-    size_t bl = strlen(base);
     time_t now = time(NULL);
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        const char *n = de->d_name;
-        size_t len = strlen(n);
-        if (len != bl + 8 || n[0] != '.' || strncmp(n + 1, base, bl) != 0 || n[bl + 1] != '.')
+    const char *n;
+    while ((n = iki_os_readdir(d))) {
+        if (!iki_os_is_temp_of(n, base))
             continue;
-        char p[PATH_MAX];
-        struct stat st;
-        if (snprintf(p, sizeof p, "%s/%s", dir, n) >= (int)sizeof p || lstat(p, &st) != 0 ||
-            !S_ISREG(st.st_mode) || now - st.st_mtime < 60)
+        char p[4096];
+        iki_os_info st;
+        if (snprintf(p, sizeof p, "%s/%s", dir, n) >= (int)sizeof p || iki_os_lstat(p, &st) != 0 ||
+            st.kind != IKI_OS_FILE || now - st.mtime < 60)
             continue;
-        unlink(p);
+        iki_os_unlink(p);
     }
-    closedir(d);
+    iki_os_closedir(d);
+}
+
+static const char *why_not(int err)
+{
+    /* Windows: the workbook is open in Excel, which does not share it */
+    return err == EBUSY ? "it is open in another program (Excel?); close it there and run again"
+                        : strerror(err);
 }
 
 iki_error iki_report_atomic(const char *path, iki_report_write_fn fn, void *ctx, char *err,
@@ -76,8 +67,8 @@ iki_error iki_report_atomic(const char *path, iki_report_write_fn fn, void *ctx,
 {
     if (!path || !*path || !fn)
         return IKI_ERROR_USAGE;
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    iki_os_info st;
+    if (iki_os_stat(path, &st) == 0 && st.kind == IKI_OS_DIR) {
         set_err(err, errcap, "cannot write %s: %s", path, "it is a folder");
         return IKI_ERROR_IO;
     }
@@ -87,39 +78,24 @@ iki_error iki_report_atomic(const char *path, iki_report_write_fn fn, void *ctx,
     const char *dir = dirname(copy);
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
-    size_t cap = strlen(dir) + strlen(base) + 32;
-    char *tmp = malloc(cap);
-    if (!tmp) {
-        free(copy);
-        return IKI_ERROR_NOMEM;
-    }
-    /* a hidden name: the scan stage never reads it as an input */
-    snprintf(tmp, cap, "%s/.%s.XXXXXX", dir, base);
     remove_stale(dir, base);
     iki_error e = IKI_OK;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    char *tmp = iki_os_temp_beside(path);
+    if (!tmp) {
         set_err(err, errcap, "cannot write %s: %s", path, strerror(errno));
         e = IKI_ERROR_IO;
         goto cleanup;
     }
-    close(fd);
-    /* keep the usual permissions of a new file, not mkstemp's 0600 */
-    mode_t um = umask(0);
-    umask(um);
-    chmod(tmp, 0666 & ~um);
     if (fn(ctx, tmp) != 0) {
         set_err(err, errcap, "cannot write %s: %s", path,
                 errno ? strerror(errno) : "the writer failed");
         e = IKI_ERROR_IO;
-    } else if (fsync_path(tmp, 0) != 0 || rename(tmp, path) != 0) {
-        set_err(err, errcap, "cannot write %s: %s", path, strerror(errno));
+    } else if (iki_os_replace(tmp, path) != 0) {
+        set_err(err, errcap, "cannot write %s: %s", path, why_not(errno));
         e = IKI_ERROR_IO;
-    } else {
-        fsync_path(dir, 1);
     }
     if (e != IKI_OK)
-        unlink(tmp);
+        iki_os_unlink(tmp);
 cleanup:
     free(tmp);
     free(copy);

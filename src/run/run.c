@@ -4,13 +4,11 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <fcntl.h>
+#include "iki/os.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <nettle/sha2.h>
 
@@ -22,8 +20,8 @@ struct iki_run {
     size_t nfiles, cap;
     struct excl {
         char *path;
-        dev_t dev;
-        ino_t ino;
+        uint64_t dev;
+        uint64_t ino;
         int has_id;
     } *excl;
     size_t nexcl;
@@ -81,17 +79,12 @@ void iki_run_set_after_read(iki_run *run, iki_run_read_fn fn, void *ctx)
     }
 }
 
-static long long ns_of(struct timespec ts)
+static void stamp_of(const iki_os_info *st, struct iki_run_stamp *s)
 {
-    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static void stamp_of(const struct stat *st, struct iki_run_stamp *s)
-{
-    s->dev = (uint64_t)st->st_dev;
-    s->ino = (uint64_t)st->st_ino;
-    s->mtime_ns = ns_of(st->st_mtim);
-    s->ctime_ns = ns_of(st->st_ctim);
+    s->dev = st->dev;
+    s->ino = st->ino;
+    s->mtime_ns = st->mtime_ns;
+    s->ctime_ns = st->ctime_ns;
 }
 
 iki_run *iki_run_new(const iki_template *t)
@@ -170,10 +163,10 @@ iki_error iki_run_exclude(iki_run *run, const char *path)
     e->path = strdup(path);
     if (!e->path)
         return IKI_ERROR_NOMEM;
-    struct stat st;
-    if (stat(path, &st) == 0) {
-        e->dev = st.st_dev;
-        e->ino = st.st_ino;
+    iki_os_info st;
+    if (iki_os_stat(path, &st) == 0) {
+        e->dev = st.dev;
+        e->ino = st.ino;
         e->has_id = 1;
     }
     run->nexcl++;
@@ -182,12 +175,12 @@ iki_error iki_run_exclude(iki_run *run, const char *path)
 
 static int excluded(const iki_run *run, const char *path)
 {
-    struct stat st;
-    int has = stat(path, &st) == 0;
+    iki_os_info st;
+    int has = iki_os_stat(path, &st) == 0;
     for (size_t i = 0; i < run->nexcl; i++) {
         const struct excl *e = &run->excl[i];
-        if (e->has_id ? (has && st.st_dev == e->dev && st.st_ino == e->ino)
-                      : strcmp(e->path, path) == 0)
+        if (e->has_id ? (has && st.dev == e->dev && st.ino == e->ino)
+                      : iki_os_same_name(e->path, path))
             return 1;
     }
     return 0;
@@ -248,32 +241,32 @@ iki_error iki_run_add_input(iki_run *run, const char *path)
 static int content_hash(iki_run_file *f)
 {
     char *hex = f->sha256;
-    int fd = open(f->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int fd = iki_os_open_read(f->path);
     if (fd < 0)
         return -1;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    iki_os_info st = {0};
+    if (iki_os_fstat(fd, &st) != 0 || st.kind != IKI_OS_FILE) {
+        iki_os_close(fd);
+        errno = st.kind == IKI_OS_DIR ? EISDIR : EINVAL;
         return -1;
     }
-    f->size = (uint64_t)st.st_size;
-    f->mtime = (long long)st.st_mtime;
+    f->size = st.size;
+    f->mtime = st.mtime;
     stamp_of(&st, &f->stamp);
     iki_limits lim;
     iki_limits_default(&lim);
     if (f->size > lim.max_file_bytes) { /* refused unread: bounded time */
-        close(fd);
+        iki_os_close(fd);
         errno = EFBIG;
         return -1;
     }
     struct sha256_ctx sha;
     sha256_init(&sha);
     unsigned char buf[65536];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
+    long long n;
+    while ((n = iki_os_read(fd, buf, sizeof buf)) > 0)
         sha256_update(&sha, (size_t)n, buf);
-    close(fd);
+    iki_os_close(fd);
     if (n < 0)
         return -1;
     unsigned char digest[SHA256_DIGEST_SIZE];
@@ -306,12 +299,12 @@ static void forget_sheets(iki_run_file *f)
  * nanosecond, or its inode (saved through a temporary file and a rename)? */
 static int changed_since(const iki_run_file *f)
 {
-    struct stat st;
-    if (stat(f->path, &st) != 0)
+    iki_os_info st;
+    if (iki_os_stat(f->path, &st) != 0)
         return 1;
     struct iki_run_stamp now;
     stamp_of(&st, &now);
-    return (uint64_t)st.st_size != f->size || now.dev != f->stamp.dev ||
+    return st.size != f->size || now.dev != f->stamp.dev ||
            now.ino != f->stamp.ino || now.mtime_ns != f->stamp.mtime_ns ||
            now.ctime_ns != f->stamp.ctime_ns;
 }
@@ -571,8 +564,8 @@ void iki_run_set_jobs(iki_run *run, unsigned jobs)
 
 static unsigned default_jobs(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+    unsigned n = iki_os_cores();
+    return n > 8 ? 8 : n;
 }
 
 /* The year the recognised inputs state: per year, the number of files
@@ -714,7 +707,7 @@ iki_error iki_run_execute(iki_run *run)
             if (!run->files[i].skipped)
                 order[m++] = i;
         if (order)
-            qsort_r(order, m, sizeof *order, by_digest, run);
+            iki_os_qsort_r(order, m, sizeof *order, by_digest, run);
         for (size_t k = 1; order && k < m && e == IKI_OK; k++) {
             size_t first = k - 1;
             while (first > 0 && strcmp(run->files[order[first - 1]].sha256,

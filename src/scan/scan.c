@@ -1,13 +1,12 @@
 #define _GNU_SOURCE
 #include "iki/scan.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
+#include "iki/os.h"
 
 const char *iki_scan_skip_reason(const char *base)
 {
@@ -19,6 +18,10 @@ const char *iki_scan_skip_reason(const char *base)
         return "lock file of LibreOffice";
     if (base[0] == '.')
         return "hidden file";
+    if (strcasecmp(base, "Thumbs.db") == 0 || strcasecmp(base, "ehthumbs.db") == 0)
+        return "thumbnail cache of Windows";
+    if (strcasecmp(base, "desktop.ini") == 0)
+        return "folder settings of Windows";
     if (n && (base[n - 1] == '~' || base[n - 1] == '#'))
         return "backup file";
     const char *dot = strrchr(base, '.');
@@ -45,18 +48,16 @@ static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
 {
     if (depth > 32)
         return fn(ctx, path, 0, IKI_SCAN_PROBLEM, "folders nested too deep (a link loop?)");
-    DIR *d = opendir(path);
+    iki_os_dir *d = iki_os_opendir(path);
     if (!d)
         return fn(ctx, path, 0, IKI_SCAN_PROBLEM, strerror(errno));
     char **names = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
-    struct dirent *de;
+    const char *de;
     size_t plen = strlen(path);
     int slash = plen && path[plen - 1] == '/';
-    while ((de = readdir(d))) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
+    while ((de = iki_os_readdir(d))) {
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
             char **nn = realloc(names, cap * sizeof *nn);
@@ -66,30 +67,30 @@ static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
             }
             names = nn;
         }
-        size_t len = plen + strlen(de->d_name) + 2;
+        size_t len = plen + strlen(de) + 2;
         names[n] = malloc(len);
         if (!names[n]) {
             rc = -1;
             break;
         }
-        snprintf(names[n], len, "%s%s%s", path, slash ? "" : "/", de->d_name);
+        snprintf(names[n], len, "%s%s%s", path, slash ? "" : "/", de);
         n++;
     }
-    closedir(d);
+    iki_os_closedir(d);
     if (rc == 0 && n > 0)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         if (rc == 0) {
-            struct stat st;
+            iki_os_info st;
             const char *base = strrchr(names[i], '/') + 1;
             const char *why = iki_scan_skip_reason(base);
-            if (stat(names[i], &st) != 0)
+            if (iki_os_stat(names[i], &st) != 0)
                 rc = fn(ctx, names[i], 0, IKI_SCAN_PROBLEM,
-                        lstat(names[i], &st) == 0 ? "a link to nothing" : strerror(errno));
-            else if (S_ISDIR(st.st_mode))
+                        iki_os_lstat(names[i], &st) == 0 ? "a link to nothing" : strerror(errno));
+            else if (st.kind == IKI_OS_DIR)
                 rc = base[0] == '.' ? fn(ctx, names[i], 0, IKI_SCAN_SKIPPED, "hidden folder")
                                     : walk(names[i], depth + 1, fn, ctx);
-            else if (!S_ISREG(st.st_mode))
+            else if (st.kind != IKI_OS_FILE)
                 rc = fn(ctx, names[i], 0, IKI_SCAN_SKIPPED, "not a regular file");
             else
                 rc = fn(ctx, names[i], 0, why ? IKI_SCAN_SKIPPED : IKI_SCAN_FILE, why);
@@ -102,10 +103,10 @@ static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
 
 int iki_scan_path(const char *path, iki_scan_fn fn, void *ctx)
 {
-    struct stat st;
-    if (stat(path, &st) != 0)
+    iki_os_info st;
+    if (iki_os_stat(path, &st) != 0)
         return fn(ctx, path, 1, IKI_SCAN_PROBLEM, strerror(errno));
-    if (S_ISDIR(st.st_mode))
+    if (st.kind == IKI_OS_DIR)
         return walk(path, 0, fn, ctx);
     return fn(ctx, path, 1, IKI_SCAN_FILE, NULL);
 }

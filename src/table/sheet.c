@@ -38,7 +38,6 @@
  * PENDING_MAX values wait: past that the columns are decided on the
  * evidence so far, and the rest of the sheet is read as decided. */
 #define _GNU_SOURCE
-#include <fnmatch.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,6 +46,7 @@
 
 #include "iki/collect.h"
 #include "iki/dump.h"
+#include "iki/os.h"
 #include "iki/table.h"
 
 #define HEAD_ROWS 30   /* rows buffered to find the header */
@@ -144,7 +144,7 @@ static int glob_any(const iki_strlist *globs, const char *name)
     if (!globs->n)
         return 1;
     for (size_t i = 0; i < globs->n; i++)
-        if (globs->items[i] && fnmatch(globs->items[i], name, FNM_CASEFOLD) == 0)
+        if (globs->items[i] && iki_os_fnmatch(globs->items[i], name, 1) == 0)
             return 1;
     return 0;
 }

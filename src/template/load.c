@@ -20,6 +20,7 @@
 
 #include "guard.h"
 
+#include "iki/os.h"
 #include "iki/table.h"
 #include "iki/template.h"
 
@@ -1148,7 +1149,7 @@ iki_error iki_template_load_file(const char *path, iki_template **out, char *err
     iki_error rc = IKI_OK;
     char *data = NULL;
     size_t len = 0, cap = 0;
-    FILE *f = fopen(path, "rb");
+    FILE *f = iki_os_fopen(path, "rb");
     if (!f) {
         if (err && errcap)
             snprintf(err, errcap, "%s: cannot read: %s", path, strerror(errno));

@@ -1,32 +1,22 @@
-/* Watch mode over inotify: events -> debounce -> size stability -> build. */
+/* Watch mode over the platform's change events (src/os: inotify,
+ * ReadDirectoryChangesW): events -> debounce -> size stability -> build. */
 #define _GNU_SOURCE
 #include "iki/watch.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <limits.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "iki/buf.h"
+#include "iki/os.h"
 #include "iki/report.h"
 #include "iki/run.h"
 #include "iki/scan.h"
 
-#define MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | \
-              IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF)
-
 static long long now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return iki_os_now_ms();
 }
 
 static void logf_(iki_watch_log_fn log, void *ctx, const char *fmt, ...)
@@ -47,28 +37,6 @@ static void logf_(iki_watch_log_fn log, void *ctx, const char *fmt, ...)
         log(ctx, line);
 }
 
-/* Watch dir and every folder below it (hidden folders excepted). */
-static void add_watches(int fd, const char *dir, int depth)
-{
-    if (depth > 32 || inotify_add_watch(fd, dir, MASK) < 0)
-        return;
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        char path[PATH_MAX];
-        if (snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= (int)sizeof path)
-            continue;
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            add_watches(fd, path, depth + 1);
-    }
-    closedir(d);
-}
-
 /* A fingerprint of the inbox: names, sizes and times of the files that
  * would be read, to see when copying has finished. */
 static int fp_add(void *ctx, const char *path, int explicit_arg, iki_scan_kind kind,
@@ -76,10 +44,9 @@ static int fp_add(void *ctx, const char *path, int explicit_arg, iki_scan_kind k
 {
     iki_buf *b = ctx;
     (void)explicit_arg, (void)reason;
-    struct stat st;
-    if (kind == IKI_SCAN_FILE && stat(path, &st) == 0)
-        iki_buf_printf(b, "%s\t%lld\t%lld.%09ld\n", path, (long long)st.st_size,
-                       (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    iki_os_info st;
+    if (kind == IKI_SCAN_FILE && iki_os_stat(path, &st) == 0)
+        iki_buf_printf(b, "%s\t%llu\t%lld\n", path, (unsigned long long)st.size, st.mtime_ns);
     return 0;
 }
 
@@ -91,7 +58,11 @@ static char *fingerprint(const char *inbox)
     return b.data;
 }
 
-static void build(const iki_watch_options *o, iki_watch_log_fn log, void *ctx)
+/* Rebuild; 1 when the output could not be written (the workbook open in
+ * Excel on Windows, a full disk): the caller retries.  A failed retry is
+ * not logged again (retrying). */
+#define RETRY_MS 2000
+static int build(const iki_watch_options *o, int retrying, iki_watch_log_fn log, void *ctx)
 {
     iki_run *run = iki_run_new(o->t);
     iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
@@ -109,17 +80,18 @@ static void build(const iki_watch_options *o, iki_watch_log_fn log, void *ctx)
     if (e != IKI_OK) {
         logf_(log, ctx, "rebuild failed: %s; %s kept as it was", iki_strerror(e), o->output);
         iki_run_free(run);
-        return;
+        return 0;
     }
     iki_report_options opt = {o->year, now, o->version};
     char err[1024] = "";
     e = iki_report_write_xlsx(run, o->t, &opt, o->output, err, sizeof err);
     if (e == IKI_OK && o->json)
         e = iki_report_write_json(run, o->t, &opt, o->json, err, sizeof err);
-    if (e != IKI_OK) {
-        logf_(log, ctx, "rebuild failed: %s; the last good output is kept",
-              err[0] ? err : iki_strerror(e));
-    } else {
+    int failed = e != IKI_OK;
+    if (failed && !retrying) {
+        logf_(log, ctx, "rebuild failed: %s; the last good output is kept; waiting, "
+              "retrying every %d s", err[0] ? err : iki_strerror(e), RETRY_MS / 1000);
+    } else if (!failed) {
         size_t with = 0;
         for (size_t i = 0; i < o->t->nindicators; i++)
             with += iki_run_result(run, i)->has_value;
@@ -132,20 +104,19 @@ static void build(const iki_watch_options *o, iki_watch_log_fn log, void *ctx)
               with, o->t->nindicators);
     }
     iki_run_free(run);
+    return failed;
 }
 
-/* Does an event concern a file we would read (or a folder)? */
-static int relevant(const struct inotify_event *ev, const char *out_base)
+/* Does a change concern a file we would read (or a folder)?  is_dir -1:
+ * a name that is gone, a file or a folder. */
+static int relevant(void *ctx, const char *name, int is_dir)
 {
-    if (ev->mask & (IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF))
-        return 1;
-    if (!ev->len)
+    const char *out_base = ctx;
+    if (is_dir == 1 || (is_dir < 0 && !strchr(name, '.')))
+        return name[0] != '.';
+    if (out_base && iki_os_same_name(name, out_base))
         return 0;
-    if (ev->mask & IN_ISDIR)
-        return ev->name[0] != '.';
-    if (out_base && strcmp(ev->name, out_base) == 0)
-        return 0;
-    return iki_scan_wanted_name(ev->name);
+    return iki_scan_wanted_name(name);
 }
 
 iki_error iki_watch_run(const iki_watch_options *o, volatile sig_atomic_t *stop,
@@ -155,42 +126,26 @@ iki_error iki_watch_run(const iki_watch_options *o, volatile sig_atomic_t *stop,
         return IKI_ERROR_USAGE;
     unsigned debounce = o->debounce_ms ? o->debounce_ms : 2000;
     unsigned settle = o->settle_ms ? o->settle_ms : 1000;
-    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (fd < 0)
+    iki_os_info st;
+    if (iki_os_stat(o->inbox, &st) != 0 || st.kind != IKI_OS_DIR)
         return IKI_ERROR_IO;
-    struct stat st;
-    if (stat(o->inbox, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        close(fd);
+    iki_os_watch *w = iki_os_watch_new(o->inbox);
+    if (!w)
         return IKI_ERROR_IO;
-    }
-    add_watches(fd, o->inbox, 0);
     const char *out_base = strrchr(o->output, '/');
     out_base = out_base ? out_base + 1 : o->output;
     logf_(log, ctx, "watching %s; building %s", o->inbox, o->output);
-    build(o, log, ctx);
+    long long retry = build(o, 0, log, ctx) ? now_ms() + RETRY_MS : -1;
     long long due = -1; /* when to rebuild, or -1 */
     char *last_fp = NULL;
     while (!*stop) {
-        struct pollfd p = {fd, POLLIN, 0};
-        int timeout = 200;
-        int n = poll(&p, 1, timeout);
-        if (n < 0 && errno != EINTR)
+        int n = iki_os_watch_wait(w, 200, relevant, (void *)out_base);
+        if (n < 0)
             break;
-        if (n > 0 && (p.revents & POLLIN)) {
-            char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
-            ssize_t len;
-            while ((len = read(fd, buf, sizeof buf)) > 0) {
-                for (char *q = buf; q < buf + len;) {
-                    const struct inotify_event *ev = (const struct inotify_event *)q;
-                    if (relevant(ev, out_base)) {
-                        due = now_ms() + debounce;
-                        if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO)))
-                            add_watches(fd, o->inbox, 0); /* cheap: existing watches are kept */
-                    }
-                    q += sizeof *ev + ev->len;
-                }
-            }
-        }
+        if (n > 0)
+            due = now_ms() + debounce;
+        if (due < 0 && retry >= 0 && now_ms() >= retry) /* the output, once more */
+            retry = build(o, 1, log, ctx) ? now_ms() + RETRY_MS : -1;
         if (due < 0 || now_ms() < due)
             continue;
         /* quiet long enough: wait until sizes and times stop changing */
@@ -205,10 +160,10 @@ iki_error iki_watch_run(const iki_watch_options *o, volatile sig_atomic_t *stop,
         free(last_fp);
         last_fp = NULL;
         due = -1;
-        build(o, log, ctx);
+        retry = build(o, retry >= 0, log, ctx) ? now_ms() + RETRY_MS : -1;
     }
     free(last_fp);
-    close(fd);
+    iki_os_watch_free(w);
     logf_(log, ctx, "stopped");
     return IKI_OK;
 }

@@ -30,6 +30,11 @@ static void wanted_names(void **state)
     assert_string_equal(iki_scan_skip_reason(".hidden.xlsx"), "hidden file");
     assert_string_equal(iki_scan_skip_reason("x.tmp"), "temporary file");
     assert_null(iki_scan_skip_reason("pmks.xlsx"));
+    /* Windows' own files in every folder Explorer has shown */
+    assert_string_equal(iki_scan_skip_reason("Thumbs.db"), "thumbnail cache of Windows");
+    assert_string_equal(iki_scan_skip_reason("thumbs.db"), "thumbnail cache of Windows");
+    assert_string_equal(iki_scan_skip_reason("desktop.ini"), "folder settings of Windows");
+    assert_string_equal(iki_scan_skip_reason("Desktop.ini"), "folder settings of Windows");
 }
 
 static int collect_paths(void *ctx, const char *path, int explicit_arg, iki_scan_kind kind,

@@ -1,0 +1,163 @@
+#!/bin/bash
+# The Windows stage: cross-build iki.exe (packaging/windows/build-deps.sh,
+# cmake/mingw-w64.cmake) and run it under Wine against the Linux build:
+# the workbook of fixtures/sampang-2025 byte-identical, `check --tsv`,
+# `dump` of every fixture and `forms` identical, every hostile file exit 1
+# without a crash, names with spaces, Indonesian letters and past 260
+# characters, watch rebuilding after an add and a remove, and the output
+# held open without sharing (as Excel holds it): exit 3, one line, the last
+# good workbook untouched.
+# Env: IKI_LINUX (default build/iki, built if missing), IKI_WIN_PREFIX.
+set -u
+cd "$(dirname "$0")/../.."
+root=$PWD
+start=$(date +%s)
+WINE=${WINE:-/usr/lib/wine/wine64}
+IKI_LINUX=${IKI_LINUX:-$root/build/iki}
+export LC_ALL=C.UTF-8 # Wine maps Windows names to Linux ones in UTF-8
+
+packaging/windows/build-deps.sh || exit 1
+cmake -S . -B build-win -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake >/dev/null &&
+    cmake --build build-win -j2 >/dev/null || { echo "wine: the cross-build failed"; exit 1; }
+[ -x "$IKI_LINUX" ] || { cmake -S . -B build >/dev/null && cmake --build build -j2 >/dev/null; } || exit 1
+EXE=$root/build-win/iki.exe
+
+tmp=$(mktemp -d)
+export WINEPREFIX=$tmp/wineprefix WINEDEBUG=-all
+watch_pid=
+cleanup() {
+    [ -n "$watch_pid" ] && kill "$watch_pid" 2>/dev/null
+    WINEPREFIX=$tmp/wineprefix /usr/lib/wine/wineserver -k 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+x86_64-w64-mingw32-gcc -O2 -o "$tmp/hold.exe" tests/wine/hold.c || exit 1
+t0=$(date +%s)
+"$WINE" wineboot -i >/dev/null 2>&1
+echo "wine: prefix made in $(($(date +%s) - t0)) s"
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+win() { "$WINE" "$EXE" "$@"; }
+
+# -- the workbook, byte for byte -------------------------------------------------
+export SOURCE_DATE_EPOCH=1735689600
+S=fixtures/sampang-2025
+"$IKI_LINUX" build -q -o "$tmp/linux.xlsx" "$S" >/dev/null 2>&1
+win build -q -o "$tmp/win.xlsx" "$S" >/dev/null 2>"$tmp/err"
+check "build exits 0" [ $? = 0 ]
+check "the workbook of $S is byte-identical to Linux's" cmp -s "$tmp/linux.xlsx" "$tmp/win.xlsx"
+"$IKI_LINUX" build -q --json "$tmp/linux.json" -o "$tmp/l2.xlsx" "$S" >/dev/null 2>&1
+win build -q --json "$tmp/win.json" -o "$tmp/w2.xlsx" "$S" >/dev/null 2>&1
+check "the JSON is identical" cmp -s "$tmp/linux.json" "$tmp/win.json"
+
+# -- check --tsv, dump, forms ------------------------------------------------------
+same() { # WHAT ARGS...: stdout and exit code of both identical
+    local what=$1; shift
+    "$IKI_LINUX" "$@" >"$tmp/l.out" 2>/dev/null; local lr=$?
+    win "$@" >"$tmp/w.out" 2>/dev/null; local wr=$?
+    if [ "$lr" = "$wr" ] && cmp -s "$tmp/l.out" "$tmp/w.out"; then ok; else
+        bad "$what: Linux exit $lr, Windows exit $wr"
+        diff "$tmp/l.out" "$tmp/w.out" | head -5
+    fi
+}
+same "check --tsv $S" check --tsv "$S"
+same "check $S" check "$S"
+n=0
+while IFS= read -r f; do
+    same "dump $f" dump "$f"
+    n=$((n + 1))
+done < <(find fixtures -path fixtures/bad -prune -o -type f \
+    \( -name '*.xls' -o -name '*.xlsx' -o -name '*.xlsm' -o -name '*.ods' -o -name '*.csv' \) -print | sort)
+echo "wine: dump of $n fixtures compared"
+"$IKI_LINUX" forms -o "$tmp/forms-l" >/dev/null 2>&1
+win forms -o "$tmp/forms-w" >/dev/null 2>&1
+check "forms: the same files" diff -r "$tmp/forms-l" "$tmp/forms-w"
+
+# -- the hostile catalogue -----------------------------------------------------------
+for f in fixtures/bad/files/*; do
+    case $f in *.md) continue ;; esac
+    timeout 60 "$WINE" "$EXE" dump "$f" >/dev/null 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" = 1 ] && grep -q "$(basename "$f")" "$tmp/err"; then ok; else
+        bad "hostile $f: exit $rc"; head -3 "$tmp/err"; fi
+done
+
+# -- names: spaces, Indonesian letters, past 260 characters, case ----------------------
+in="$tmp/Masukan Dinsos – Sampang"
+mkdir -p "$in"
+cp "$S/pmks-2025.csv" "$in/Rekap PMKS Desember (ñ é).csv"
+cp "$S/kla-2025.ods" "$in/kla-2025.ods"
+printf 'x' >"$in/~\$kla-2025.xlsx"
+printf 'x' >"$in/Thumbs.db"
+printf '[.ShellClassInfo]\r\n' >"$in/desktop.ini"
+win check "$in" >"$tmp/out" 2>&1
+check "a folder and file with spaces and accents is read" grep -q "Rekap PMKS Desember (ñ é).csv" "$tmp/out"
+check "Excel's lock file skipped with its reason" grep -q "lock file of Excel" "$tmp/out"
+check "Thumbs.db skipped with its reason" grep -q "thumbnail cache of Windows" "$tmp/out"
+check "desktop.ini skipped with its reason" grep -q "folder settings of Windows" "$tmp/out"
+win build -q -o "$in/Laporan IKI – ñ.xlsx" "$in" >/dev/null 2>&1
+check "a workbook written under a UTF-8 name" [ -s "$in/Laporan IKI – ñ.xlsx" ]
+deep=$tmp
+while [ ${#deep} -lt 300 ]; do deep="$deep/folder dengan nama yang cukup panjang"; done
+mkdir -p "$deep"
+cp "$S/pmks-2025.csv" "$deep/"
+win build -q -o "$deep/IKI.xlsx" "$deep" >/dev/null 2>"$tmp/err"
+check "a path of ${#deep} characters: built" [ -s "$deep/IKI.xlsx" ]
+
+# -- the output held open without sharing (Excel) ----------------------------------
+cp "$tmp/win.xlsx" "$tmp/held.xlsx"
+cp "$tmp/held.xlsx" "$tmp/good.xlsx"
+"$WINE" "$tmp/hold.exe" "$tmp/held.xlsx" 5 >"$tmp/hold.out" 2>&1 &
+hold_pid=$!
+for _ in $(seq 1 100); do grep -q held "$tmp/hold.out" && break; sleep 0.1; done
+win build -q -o "$tmp/held.xlsx" "$S" >/dev/null 2>"$tmp/err"
+rc=$?
+check "a held output: exit 3 (was $rc)" [ "$rc" = 3 ]
+check "a held output: one line naming the file" \
+    [ "$(grep -c "held.xlsx.*open in another program" "$tmp/err")" = 1 ]
+check "a held output: the last good workbook untouched" cmp -s "$tmp/held.xlsx" "$tmp/good.xlsx"
+check "a held output: no temporary file left" [ -z "$(ls -A "$tmp" | grep '^\.held')" ]
+wait "$hold_pid" 2>/dev/null
+win build -q -o "$tmp/held.xlsx" "$S" >/dev/null 2>"$tmp/err"
+check "once closed: written (exit $?)" cmp -s "$tmp/held.xlsx" "$tmp/win.xlsx"
+
+# -- watch ------------------------------------------------------------------------------
+mkdir -p "$tmp/inbox" "$tmp/wout"
+cp "$S/pmks-2025.csv" "$S/kla-2025.ods" "$tmp/inbox/"
+"$WINE" "$EXE" watch -o "$tmp/wout/IKI.xlsx" --debounce 300 --settle 200 "$tmp/inbox" 2>"$tmp/log" &
+watch_pid=$!
+wait_for() { # PATTERN COUNT, at most 30 s
+    for _ in $(seq 1 300); do
+        [ "$(grep -c "$1" "$tmp/log")" -ge "$2" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check "watch: first build" wait_for "rebuilt" 1
+check "watch: 2 files read" grep -q "rebuilt .*: 2 files read" "$tmp/log"
+cp "$S/ppa-2025.xlsx" "$tmp/inbox/"
+check "watch: rebuilt after a file was added" wait_for "rebuilt" 2
+check "watch: 3 files read" grep -q "rebuilt .*: 3 files read" "$tmp/log"
+rm "$tmp/inbox/kla-2025.ods"
+check "watch: rebuilt after a file was removed" wait_for "rebuilt" 3
+check "watch: 2 files read after the removal" [ "$(grep "rebuilt" "$tmp/log" | tail -1 | grep -c ": 2 files read")" = 1 ]
+# the workbook held open: the last good one kept, waiting, written once closed
+cp "$tmp/wout/IKI.xlsx" "$tmp/wgood.xlsx"
+"$WINE" "$tmp/hold.exe" "$tmp/wout/IKI.xlsx" 6 >"$tmp/hold.out" 2>&1 &
+hold_pid=$!
+for _ in $(seq 1 100); do grep -q held "$tmp/hold.out" && break; sleep 0.1; done
+cp "$S/kla-2025.ods" "$tmp/inbox/"
+check "watch: a held output is said once, with waiting" wait_for "open in another program.*waiting" 1
+check "watch: the last good workbook kept" cmp -s "$tmp/wout/IKI.xlsx" "$tmp/wgood.xlsx"
+wait "$hold_pid" 2>/dev/null
+check "watch: written once the file is closed" wait_for "rebuilt .*: 3 files read" 2
+check "watch: the waiting said once" [ "$(grep -c "open in another program" "$tmp/log")" = 1 ]
+kill "$watch_pid" 2>/dev/null
+wait "$watch_pid" 2>/dev/null
+watch_pid=
+
+echo "wine: $pass passed, $fail failed, $(($(date +%s) - start)) s in all"
+[ "$fail" = 0 ]
