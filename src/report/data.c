@@ -22,16 +22,19 @@ enum {
     COL_SATUAN,
     COL_TARGET,    /* I */
     COL_CAPAIAN,   /* J */
+    COL_PREDIKAT,
     COL_STATUS,
     COL_SUMBER,
+    COL_POLARITAS, /* for readers of the workbook (iki rekap): how Capaian is made */
     NCOLS
 };
 
 static const char *const HEADER[NCOLS] = {"Kode",      "Jabatan",   "Sasaran", "Indikator",
                                           "Pembilang", "Penyebut",  "Realisasi", "Satuan",
-                                          "Target",    "Capaian",   "Status",  "Sumber"};
+                                          "Target",    "Capaian",   "Predikat", "Status",
+                                          "Sumber",    "Polaritas"};
 
-static const double WIDTH[NCOLS] = {26, 34, 34, 60, 12, 12, 12, 9, 10, 10, 24, 60};
+static const double WIDTH[NCOLS] = {26, 34, 34, 60, 12, 12, 12, 9, 10, 10, 14, 24, 60, 24};
 
 /* Provenance of the indicator's inputs (numerator, denominator, and the
  * other roles for IDG, KLA and value indicators), distinct parts joined by
@@ -198,10 +201,15 @@ static lxw_error write_row(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
         TRY(report_put_str(ws, row, COL_TARGET, buf, x->f.cell_center));
     }
     TRY(write_capaian(x, ws, row, ind, r));
+    TRY(report_put_str(ws, row, COL_PREDIKAT, r->predikat, x->f.cell_center));
     status_text(ind, r, buf, sizeof buf);
     TRY(report_put_str(ws, row, COL_STATUS, buf, cell));
     provenance(x, ind, prov, provcap);
     TRY(report_put_str(ws, row, COL_SUMBER, prov, cell));
+    TRY(report_put_str(ws, row, COL_POLARITAS,
+                       ind->polarity == IKI_LOWER_IS_BETTER ? IKI_POLARITY_LOWER_TEXT
+                                                            : IKI_POLARITY_HIGHER_TEXT,
+                       cell));
 #undef TRY
     return LXW_NO_ERROR;
 }

@@ -7,6 +7,7 @@
 
 #include "iki/collect.h"
 #include "iki/compute.h"
+#include "iki/ikiwb.h"
 #include "iki/report.h"
 #include "iki/run.h"
 #include "iki/template.h"
@@ -34,6 +35,7 @@ typedef struct report_ctx {
     const iki_template *t;
     const iki_report_options *opt;
     int year;              /* resolved reporting year */
+    char mark[64];         /* "iki 0.1.0": the mark property's value */
     report_formats f;
     /* the Data sheet's row (0-based) of each indicator's first appearance;
      * filled by report_data_layout before any sheet is written */
