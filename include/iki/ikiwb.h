@@ -81,6 +81,7 @@ typedef struct iki_wb {
     int identity_from_cells; /* 1: Ringkasan's cells; 0: document properties */
     int has_polarity;   /* Data has the Polaritas column */
     int has_predikat;   /* Data has the Predikat column */
+    long col_realisasi, col_capaian; /* 0-based columns in Data, for messages */
     iki_wb_row *rows;
     size_t nrows;
 } iki_wb;

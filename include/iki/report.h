@@ -35,6 +35,23 @@ iki_error iki_report_write_json(const iki_run *run, const iki_template *t,
                                 const iki_report_options *opt, const char *path,
                                 char *err, size_t errcap);
 
+/* ---- the recap workbook of `iki rekap` ------------------------------------ */
+struct iki_rekap;
+typedef struct iki_recap_options {
+    time_t build_time;   /* SOURCE_DATE_EPOCH when set */
+    const char *version; /* iki version for the mark property */
+} iki_recap_options;
+
+/* The recap workbook (Ringkasan with a chart, Data as an Excel table,
+ * Tren when the inputs span several years, Sumber, Catatan), written
+ * atomically like the workbook of `build`. */
+iki_error iki_report_write_recap(const struct iki_rekap *rk, const iki_recap_options *opt,
+                                 const char *path, char *err, size_t errcap);
+/* The recap's Data rows, files and diagnostics as JSON, atomically. */
+iki_error iki_report_write_recap_json(const struct iki_rekap *rk,
+                                      const iki_recap_options *opt, const char *path,
+                                      char *err, size_t errcap);
+
 /* Write a file atomically through a callback that writes the content to a
  * temporary path in the same folder (returns 0 on success).  Shared by the
  * two writers above; exposed for tests. */

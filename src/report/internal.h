@@ -56,6 +56,8 @@ int report_sources_sheet(report_ctx *x);          /* Sumber */
 int report_notes_sheet(report_ctx *x);            /* Catatan */
 
 /* Helpers (workbook.c) */
+/* The shared formats in wb (also for the recap workbook); 0, or -1. */
+int report_make_formats(lxw_workbook *wb, report_formats *f);
 /* A string cell (blank when empty), cut at a UTF-8 boundary to Excel's
  * limit of 32,767 bytes a cell. */
 lxw_error report_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,

@@ -229,6 +229,16 @@ static int make_formats(report_ctx *x)
     return 0;
 }
 
+int report_make_formats(lxw_workbook *wb, report_formats *f)
+{
+    report_ctx x;
+    memset(&x, 0, sizeof x);
+    x.wb = wb;
+    int rc = make_formats(&x);
+    *f = x.f;
+    return rc;
+}
+
 /* ---- the workbook -------------------------------------------------------- */
 void report_data_layout(report_ctx *x)
 {
