@@ -16,7 +16,8 @@ typedef struct iki_recheck {
     const char *value_text; /* the row's predicate (KLA), or NULL */
     /* a value typed over its formula: the written and the computed one */
     int value_manual, capaian_manual;
-    double value_computed, capaian_computed;
+    double value_computed, capaian_computed; /* KLA: the rank */
+    const char *value_text_computed; /* KLA: the predicate of the score, or NULL */
     int value_filled, capaian_filled; /* computed because none was written */
 } iki_recheck;
 

@@ -42,6 +42,8 @@ typedef struct iki_rekap_file {
     char *why;             /* FAILED, SKIPPED: why (English); else NULL */
     char *why_id;          /* the same in Indonesian */
     long of;               /* COPY, SUPERSEDED: the file that stands, else -1 */
+    int same_time;         /* SUPERSEDED by a workbook of the same build time
+                              (a re-saved copy): the later in input order */
     iki_wb *wb;            /* identity and rows when read (READ; identity
                               also for SUPERSEDED), else NULL */
     iki_recheck *checks;   /* one per wb->rows, READ only */

@@ -74,6 +74,23 @@ void iki_recheck_row(const iki_wb_row *w, iki_recheck *out)
         }
     }
 
+    /* Realisasi of a KLA row: the predicate of its score (Pembilang); the
+     * score wins over a predicate written beside it */
+    int rank = w->has_numerator && !w->has_denominator && !w->has_value
+                   ? iki_kla_rank_from_score(w->numerator)
+                   : -1;
+    if (rank > 0) {
+        int written = w->value_text ? iki_kla_rank_from_text(w->value_text) : 0;
+        out->value_computed = rank;
+        out->value_text_computed = iki_kla_rank_name(rank);
+        if (written > 0 && written != rank)
+            out->value_manual = 1;
+        else if (!w->value_text && status_ok(w->status)) {
+            out->value_text = iki_kla_rank_name(rank);
+            out->value_filled = 1;
+        }
+    }
+
     /* Capaian from the realisasi kept, by kind and polarity */
     iki_target t;
     double cap;
@@ -81,9 +98,9 @@ void iki_recheck_row(const iki_wb_row *w, iki_recheck *out)
     if (row_target(w, &t) == 0) {
         iki_polarity pol = w->lower_is_better ? IKI_LOWER_IS_BETTER : IKI_HIGHER_IS_BETTER;
         if (t.kind == IKI_TARGET_PREDICATE) {
-            int rank = out->value_text ? iki_kla_rank_from_text(out->value_text) : 0;
-            if (rank > 0)
-                have = iki_capaian(rank, &t, IKI_HIGHER_IS_BETTER, &cap);
+            int r = out->value_text ? iki_kla_rank_from_text(out->value_text) : 0;
+            if (r > 0)
+                have = iki_capaian(r, &t, IKI_HIGHER_IS_BETTER, &cap);
         } else if (out->has_value) {
             have = iki_capaian(out->value, &t, pol, &cap);
         }

@@ -41,7 +41,12 @@ static void status_text(const iki_wb_row *w, const iki_recheck *k, char *buf, si
     size_t len = (size_t)snprintf(buf, cap, "%s", w->status);
     if (len >= cap)
         return;
-    if (k->value_manual)
+    if (k->value_manual && k->value_text_computed)
+        len += (size_t)snprintf(buf + len, cap - len,
+                                "%sdiubah manual: Realisasi tertulis %s, dari nilai %s",
+                                len ? "; " : "", w->value_text ? w->value_text : "",
+                                k->value_text_computed);
+    else if (k->value_manual)
         len += (size_t)snprintf(buf + len, cap - len,
                                 "%sdiubah manual: Realisasi tertulis %.15g, dihitung %.15g",
                                 len ? "; " : "", w->value, k->value_computed);

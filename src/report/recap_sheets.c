@@ -253,8 +253,10 @@ int recap_sources_sheet(recap_ctx *x)
             break;
         case IKI_REKAP_SUPERSEDED:
             snprintf(buf, sizeof buf,
-                     "digantikan oleh %s (Perangkat Daerah dan tahun yang sama, dibuat lebih "
-                     "akhir)",
+                     f->same_time ? "digantikan oleh %s (Perangkat Daerah, tahun dan waktu "
+                                    "pembuatan yang sama, kemudian dalam urutan masukan)"
+                                  : "digantikan oleh %s (Perangkat Daerah dan tahun yang sama, "
+                                    "dibuat lebih akhir)",
                      other);
             break;
         case IKI_REKAP_FAILED:

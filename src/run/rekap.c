@@ -211,7 +211,14 @@ static iki_error check_rows(iki_rekap_file *f, iki_diags *d)
         const iki_wb_row *w = &wb->rows[i];
         iki_recheck *c = &f->checks[i];
         iki_recheck_row(w, c);
-        if (c->value_manual) {
+        if (c->value_manual && c->value_text_computed) {
+            a1(wb->col_realisasi, w->row, cell, sizeof cell);
+            if (iki_diags_add(d, IKI_SEV_WARNING, f->path, IKI_DATA_SHEET, cell,
+                              "%s, %s: Realisasi changed by hand: %s written, %s from the "
+                              "score in Pembilang",
+                              w->code, w->position, w->value_text, c->value_text_computed) != 0)
+                return IKI_ERROR_NOMEM;
+        } else if (c->value_manual) {
             a1(wb->col_realisasi, w->row, cell, sizeof cell);
             if (iki_diags_add(d, IKI_SEV_WARNING, f->path, IKI_DATA_SHEET, cell,
                               "%s, %s: Realisasi changed by hand: %.15g written, %.15g "
@@ -387,6 +394,7 @@ static iki_error mark_superseded(iki_rekap *rk)
             if (tg > tf || (tg == tf && j > i)) {
                 f->state = IKI_REKAP_SUPERSEDED;
                 f->of = (long)j;
+                f->same_time = tg == tf;
                 break;
             }
         }
@@ -403,7 +411,10 @@ static iki_error mark_superseded(iki_rekap *rk)
         free(f->checks); /* the identity stays for Sumber */
         f->checks = NULL;
         if (iki_diags_add(rk->file_diags[i], IKI_SEV_INFO, f->path, NULL, NULL,
-                          "superseded by %s, built later for the same office and year",
+                          f->same_time ? "superseded by %s, of the same office, year and build "
+                                         "time, later in the inputs"
+                                       : "superseded by %s, built later for the same office "
+                                         "and year",
                           rk->files[f->of].path) != 0)
             return IKI_ERROR_NOMEM;
     }
