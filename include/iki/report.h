@@ -18,6 +18,12 @@ typedef struct iki_report_options {
     time_t build_time; /* shown in Ringkasan and the document properties;
                           SOURCE_DATE_EPOCH when set, for byte-identical files */
     const char *version; /* iki version for the mark property */
+    /* last year's IKI workbook (--previous), read by iki_wb_read and
+     * checked row by row (one iki_recheck per previous->rows): Data gains
+     * "Realisasi Tahun Lalu", matched by Jabatan and Kode, else by Kode.
+     * NULL: no such column.  Owned by the caller. */
+    const struct iki_wb *previous;
+    const struct iki_recheck *previous_checks;
 } iki_report_options;
 
 /* Write the workbook to path atomically: a temporary file in the same

@@ -111,7 +111,7 @@ static void build(const iki_watch_options *o, iki_watch_log_fn log, void *ctx)
         iki_run_free(run);
         return;
     }
-    iki_report_options opt = {o->year, now, o->version};
+    iki_report_options opt = {o->year, now, o->version, NULL, NULL};
     char err[1024] = "";
     e = iki_report_write_xlsx(run, o->t, &opt, o->output, err, sizeof err);
     if (e == IKI_OK && o->json)

@@ -275,4 +275,26 @@ for m in bad[:20]:
 sys.exit(1 if bad else 0)
 EOF
 [ $? = 0 ] || exit 1
+
+# iki build --previous: last year's workbook (re-saved by LibreOffice) gives
+# Data a column "Realisasi Tahun Lalu" with its Realisasi, row by row
+SOURCE_DATE_EPOCH=$T1 "$IKI" build -q --year 2025 --previous inbox/sosial-2024-lo.xlsx \
+    -o prev.xlsx d25 >/dev/null 2>prev.err || { cat prev.err; fail "iki build --previous"; }
+"$IKI" build -q --year 2025 --previous inbox/bukan-iki.xlsx -o bad.xlsx d25 >/dev/null 2>bad.err
+[ $? = 2 ] && grep -q "bukan-iki.xlsx" bad.err || fail "--previous of a non-IKI workbook: want exit 2 naming it"
+"$PY" - "$tmp" <<'EOF2' || exit 1
+import os, sys, openpyxl
+tmp = sys.argv[1]
+def rows(p):
+    r = list(openpyxl.load_workbook(os.path.join(tmp, p), data_only=True)["Data"].iter_rows(values_only=True))
+    return [dict(zip(r[0], x)) for x in r[1:]]
+now, last = rows("prev.xlsx"), rows("built/sosial-2024.xlsx")
+if len(now) != len(last) or "Realisasi Tahun Lalu" not in now[0]:
+    print("FAIL: Data of --previous has no column 'Realisasi Tahun Lalu' or other rows"); sys.exit(1)
+for a, b in zip(now, last):
+    x, y = a["Realisasi Tahun Lalu"], b["Realisasi"]
+    same = (x == y) or (isinstance(x, float) and isinstance(y, float) and abs(x - y) < 1e-9)
+    if not same and not (x in (None, "") and y in (None, "")):
+        print("FAIL: %s %s: Realisasi Tahun Lalu %r, want %r" % (a["Jabatan"], a["Kode"], x, y)); sys.exit(1)
+EOF2
 echo "rekap: ok"
