@@ -18,6 +18,12 @@ typedef struct iki_report_options {
     time_t build_time; /* shown in Ringkasan and the document properties;
                           SOURCE_DATE_EPOCH when set, for byte-identical files */
     const char *version; /* iki version for the mark property */
+    /* last year's IKI workbook (--previous), read by iki_wb_read and
+     * checked row by row (one iki_recheck per previous->rows): Data gains
+     * "Realisasi Tahun Lalu", matched by Jabatan and Kode, else by Kode.
+     * NULL: no such column.  Owned by the caller. */
+    const struct iki_wb *previous;
+    const struct iki_recheck *previous_checks;
 } iki_report_options;
 
 /* Write the workbook to path atomically: a temporary file in the same
@@ -34,6 +40,23 @@ iki_error iki_report_write_xlsx(const iki_run *run, const iki_template *t,
 iki_error iki_report_write_json(const iki_run *run, const iki_template *t,
                                 const iki_report_options *opt, const char *path,
                                 char *err, size_t errcap);
+
+/* ---- the recap workbook of `iki rekap` ------------------------------------ */
+struct iki_rekap;
+typedef struct iki_recap_options {
+    time_t build_time;   /* SOURCE_DATE_EPOCH when set */
+    const char *version; /* iki version for the mark property */
+} iki_recap_options;
+
+/* The recap workbook (Ringkasan with a chart, Data as an Excel table,
+ * Tren when the inputs span several years, Sumber, Catatan), written
+ * atomically like the workbook of `build`. */
+iki_error iki_report_write_recap(const struct iki_rekap *rk, const iki_recap_options *opt,
+                                 const char *path, char *err, size_t errcap);
+/* The recap's Data rows, files and diagnostics as JSON, atomically. */
+iki_error iki_report_write_recap_json(const struct iki_rekap *rk,
+                                      const iki_recap_options *opt, const char *path,
+                                      char *err, size_t errcap);
 
 /* Write a file atomically through a callback that writes the content to a
  * temporary path in the same folder (returns 0 on success).  Shared by the

@@ -8,6 +8,8 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "iki/ikiwb.h"
+#include "iki/recheck.h"
 #include "iki/report.h"
 #include "iki/run.h"
 #include "iki/template.h"
@@ -30,6 +32,8 @@ int iki_cli_build_help(FILE *out)
           "  --json FILE          also write the Data rows and diagnostics as JSON\n"
           "  -q, --quiet          no progress on the terminal\n"
           "  -j, --jobs N         read with N threads (default: one per core)\n"
+          "  --previous FILE      last year's IKI workbook: Data gains its Realisasi\n"
+          "                       as 'Realisasi Tahun Lalu'\n"
           "\n"
           "SOURCE_DATE_EPOCH (seconds) fixes the build time: the same inputs then\n"
           "give a byte-identical workbook.\n"
@@ -44,16 +48,60 @@ int iki_cli_build_help(FILE *out)
     return IKI_EXIT_OK;
 }
 
+/* --previous FILE: last year's IKI workbook, read as `rekap` reads one and
+ * checked row by row; prints the error and returns -1 when it is none. */
+static int read_previous(const char *path, iki_wb **out, iki_recheck **checks)
+{
+    iki_reader *r = iki_reader_new(NULL);
+    iki_wb *wb = iki_wb_new();
+    char why[512] = "", why_id[512] = "";
+    int rc = -1;
+    if (!r || !wb) {
+        fprintf(stderr, "iki: %s\n", iki_cli_strerror(IKI_ERROR_NOMEM));
+        goto cleanup;
+    }
+    if (iki_reader_open_path(r, path) != IKI_OK) {
+        fprintf(stderr, _("iki build: --previous %s: %s\n"), path,
+                iki_cli_indonesian() ? iki_reader_detail_id(r) : iki_reader_detail(r));
+        goto cleanup;
+    }
+    if (iki_wb_read(r, wb, why, sizeof why, why_id, sizeof why_id) != IKI_OK) {
+        fprintf(stderr, "iki: %s\n", iki_cli_strerror(IKI_ERROR_NOMEM));
+        goto cleanup;
+    }
+    if (why[0]) {
+        fprintf(stderr, _("iki build: --previous %s: %s\n"), path,
+                iki_cli_indonesian() ? why_id : why);
+        goto cleanup;
+    }
+    *checks = calloc(wb->nrows ? wb->nrows : 1, sizeof **checks);
+    if (!*checks) {
+        fprintf(stderr, "iki: %s\n", iki_cli_strerror(IKI_ERROR_NOMEM));
+        goto cleanup;
+    }
+    for (size_t i = 0; i < wb->nrows; i++)
+        iki_recheck_row(&wb->rows[i], &(*checks)[i]);
+    *out = wb;
+    wb = NULL;
+    rc = 0;
+cleanup:
+    iki_wb_free(wb);
+    iki_reader_free(r);
+    return rc;
+}
+
 int iki_cli_build(int argc, char **argv)
 {
     const char *tpath = NULL, *out = NULL, *json = NULL;
     int year = 0, quiet = 0, c;
     unsigned jobs = 0;
-    enum { OPT_JSON = 256, OPT_YEAR };
+    const char *previous = NULL;
+    enum { OPT_JSON = 256, OPT_YEAR, OPT_PREVIOUS };
     static const struct option longopts[] = {
         {"template", required_argument, NULL, 't'}, {"output", required_argument, NULL, 'o'},
         {"jobs", required_argument, NULL, 'j'},     {"json", required_argument, NULL, OPT_JSON},
         {"year", required_argument, NULL, OPT_YEAR}, {"quiet", no_argument, NULL, 'q'},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     while ((c = iki_cli_getopt("build", argc, argv, ":t:o:j:qh", longopts)) != -1) {
         switch (c) {
@@ -71,6 +119,7 @@ int iki_cli_build(int argc, char **argv)
                 return IKI_EXIT_USAGE;
             }
             break;
+        case OPT_PREVIOUS: previous = optarg; break;
         case 'q': quiet = 1; break;
         case 'h': return iki_cli_build_help(stdout);
         default: return IKI_EXIT_USAGE;
@@ -81,13 +130,22 @@ int iki_cli_build(int argc, char **argv)
         iki_cli_build_help(stderr);
         return IKI_EXIT_USAGE;
     }
-    iki_report_options opt = {year, 0, IKI_VERSION};
+    iki_report_options opt = {year, 0, IKI_VERSION, NULL, NULL};
     if (iki_cli_build_time(&opt.build_time) != 0)
         return IKI_EXIT_USAGE;
+    iki_wb *prev = NULL;
+    iki_recheck *prev_checks = NULL;
+    if (previous && read_previous(previous, &prev, &prev_checks) != 0)
+        return IKI_EXIT_USAGE;
+    opt.previous = prev;
+    opt.previous_checks = prev_checks;
     iki_template *t = NULL;
     int rc = iki_cli_load_template(tpath, &t);
-    if (rc != IKI_EXIT_OK)
+    if (rc != IKI_EXIT_OK) {
+        iki_wb_free(prev);
+        free(prev_checks);
         return rc;
+    }
     char defname[64];
     iki_error e;
     iki_run *run = iki_cli_run(t, argv + i, argc - i, out, json, jobs, quiet, year,
@@ -136,5 +194,7 @@ int iki_cli_build(int argc, char **argv)
 cleanup:
     iki_run_free(run);
     iki_template_free(t);
+    iki_wb_free(prev);
+    free(prev_checks);
     return rc;
 }

@@ -34,11 +34,15 @@ int iki_cli_forms(int argc, char **argv);
 int iki_cli_forms_help(FILE *out);
 int iki_cli_watch(int argc, char **argv);
 int iki_cli_watch_help(FILE *out);
+int iki_cli_rekap(int argc, char **argv);
+int iki_cli_rekap_help(FILE *out);
 struct iki_run;
 /* Progress on stderr when it is a terminal and not quiet; returns whether
  * it is shown, for iki_cli_progress_end. */
 int iki_cli_progress_start(struct iki_run *run, int quiet);
 void iki_cli_progress_end(int shown);
+/* The progress line itself ("[3/12] name"), for a run or a rekap. */
+void iki_cli_progress_line(void *ctx, size_t index, size_t count, const char *path);
 /* --jobs N: 1..16; prints the error and returns -1 when invalid. */
 int iki_cli_parse_jobs(const char *s, unsigned *out);
 /* --year Y: 1900..9999; 0 or -1 (the caller prints the message). */

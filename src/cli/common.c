@@ -15,7 +15,7 @@
 #include "i18n.h"
 #include "iki/run.h"
 
-static void show(void *ctx, size_t index, size_t count, const char *path)
+void iki_cli_progress_line(void *ctx, size_t index, size_t count, const char *path)
 {
     (void)ctx;
     const char *base = strrchr(path, '/');
@@ -28,7 +28,7 @@ int iki_cli_progress_start(struct iki_run *run, int quiet)
 {
     if (quiet || !isatty(STDERR_FILENO))
         return 0;
-    iki_run_set_progress(run, show, NULL);
+    iki_run_set_progress(run, iki_cli_progress_line, NULL);
     return 1;
 }
 

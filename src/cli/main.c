@@ -16,6 +16,7 @@ static void usage(FILE *out)
           "  build [-t TEMPLATE] [-o OUT.xlsx] [--year Y] [--json FILE] FILE|DIR...\n"
           "                                    write the consolidated IKI workbook\n"
           "  check [-t TEMPLATE] FILE|DIR...   recognise the forms and compute the indicators\n"
+          "  rekap [-o REKAP.xlsx] FILE|DIR... consolidate the IKI workbooks of many offices\n"
           "  dump [--sheet NAME] FILE|DIR...   print every sheet as CSV, as iki reads it\n"
           "  forms [-t TEMPLATE] -o DIR        write a blank input form per source form\n"
           "  template [-t FILE]                print the built-in template (or check FILE)\n"
@@ -43,6 +44,8 @@ int main(int argc, char **argv)
         return iki_cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0)
         return iki_cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "rekap") == 0)
+        return iki_cli_rekap(argc - 1, argv + 1);
     if (strcmp(cmd, "watch") == 0)
         return iki_cli_watch(argc - 1, argv + 1);
     if (strcmp(cmd, "forms") == 0)
@@ -61,6 +64,8 @@ int main(int argc, char **argv)
             return iki_cli_build_help(stdout);
         if (argc > 2 && strcmp(argv[2], "check") == 0)
             return iki_cli_check_help(stdout);
+        if (argc > 2 && strcmp(argv[2], "rekap") == 0)
+            return iki_cli_rekap_help(stdout);
         if (argc > 2 && strcmp(argv[2], "watch") == 0)
             return iki_cli_watch_help(stdout);
         if (argc > 2 && strcmp(argv[2], "forms") == 0)

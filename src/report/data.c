@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "iki/recheck.h"
 
 /* Columns (0-based) and the exact header of the sheet. */
 enum {
@@ -22,16 +23,19 @@ enum {
     COL_SATUAN,
     COL_TARGET,    /* I */
     COL_CAPAIAN,   /* J */
+    COL_PREDIKAT,
     COL_STATUS,
     COL_SUMBER,
+    COL_POLARITAS, /* for readers of the workbook (iki rekap): how Capaian is made */
     NCOLS
 };
 
 static const char *const HEADER[NCOLS] = {"Kode",      "Jabatan",   "Sasaran", "Indikator",
                                           "Pembilang", "Penyebut",  "Realisasi", "Satuan",
-                                          "Target",    "Capaian",   "Status",  "Sumber"};
+                                          "Target",    "Capaian",   "Predikat", "Status",
+                                          "Sumber",    "Polaritas"};
 
-static const double WIDTH[NCOLS] = {26, 34, 34, 60, 12, 12, 12, 9, 10, 10, 24, 60};
+static const double WIDTH[NCOLS] = {26, 34, 34, 60, 12, 12, 12, 9, 10, 10, 14, 24, 60, 24};
 
 /* Provenance of the indicator's inputs (numerator, denominator, and the
  * other roles for IDG, KLA and value indicators), distinct parts joined by
@@ -160,6 +164,28 @@ static lxw_error write_capaian(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
     return worksheet_write_blank(ws, row, COL_CAPAIAN, d2);
 }
 
+/* Realisasi Tahun Lalu (--previous): the row of last year's workbook with
+ * the same Jabatan and Kode, else the first with the same Kode. */
+static lxw_error write_previous(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
+                                const iki_position *pos, const iki_indicator *ind)
+{
+    const iki_wb *p = x->opt->previous;
+    long hit = -1;
+    for (size_t i = 0; i < p->nrows && hit < 0; i++)
+        if (strcmp(p->rows[i].code, ind->code) == 0 && pos->title &&
+            strcmp(p->rows[i].position, pos->title) == 0)
+            hit = (long)i;
+    for (size_t i = 0; i < p->nrows && hit < 0; i++)
+        if (strcmp(p->rows[i].code, ind->code) == 0)
+            hit = (long)i;
+    const iki_recheck *k = hit >= 0 ? &x->opt->previous_checks[hit] : NULL;
+    if (k && k->value_text)
+        return report_put_str(ws, row, COL_POLARITAS + 1, k->value_text, x->f.cell_center);
+    if (k && k->has_value)
+        return worksheet_write_number(ws, row, COL_POLARITAS + 1, k->value, x->f.decimal2);
+    return worksheet_write_blank(ws, row, COL_POLARITAS + 1, x->f.decimal2);
+}
+
 static lxw_error write_row(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
                            const iki_position *pos, const iki_goal *goal, size_t i,
                            char *prov, size_t provcap, lxw_format *cell)
@@ -198,10 +224,17 @@ static lxw_error write_row(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
         TRY(report_put_str(ws, row, COL_TARGET, buf, x->f.cell_center));
     }
     TRY(write_capaian(x, ws, row, ind, r));
+    TRY(report_put_str(ws, row, COL_PREDIKAT, r->predikat, x->f.cell_center));
     status_text(ind, r, buf, sizeof buf);
     TRY(report_put_str(ws, row, COL_STATUS, buf, cell));
     provenance(x, ind, prov, provcap);
     TRY(report_put_str(ws, row, COL_SUMBER, prov, cell));
+    TRY(report_put_str(ws, row, COL_POLARITAS,
+                       ind->polarity == IKI_LOWER_IS_BETTER ? IKI_POLARITY_LOWER_TEXT
+                                                            : IKI_POLARITY_HIGHER_TEXT,
+                       cell));
+    if (x->opt->previous)
+        TRY(write_previous(x, ws, row, pos, ind));
 #undef TRY
     return LXW_NO_ERROR;
 }
@@ -245,25 +278,27 @@ int report_data_sheet(report_ctx *x)
     if (rc != 0)
         return -1;
     lxw_row_t last = row > 1 ? row - 1 : 1; /* a table needs one data row */
-    lxw_table_column cols[NCOLS];
-    lxw_table_column *colp[NCOLS + 1];
+    /* with --previous one more column: Realisasi Tahun Lalu */
+    int ncols = NCOLS + (x->opt->previous != NULL);
+    lxw_table_column cols[NCOLS + 1];
+    lxw_table_column *colp[NCOLS + 2];
     memset(cols, 0, sizeof cols);
-    for (int c = 0; c < NCOLS; c++) {
-        cols[c].header = (char *)HEADER[c];
+    for (int c = 0; c < ncols; c++) {
+        cols[c].header = (char *)(c < NCOLS ? HEADER[c] : IKI_COL_PREVIOUS);
         cols[c].header_format = x->f.header;
         colp[c] = &cols[c];
     }
-    colp[NCOLS] = NULL;
+    colp[ncols] = NULL;
     lxw_table_options opt;
     memset(&opt, 0, sizeof opt);
     opt.name = "TabelData";
     opt.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
     opt.style_type_number = 2;
     opt.columns = colp;
-    if (worksheet_add_table(ws, 0, 0, last, NCOLS - 1, &opt) != LXW_NO_ERROR)
+    if (worksheet_add_table(ws, 0, 0, last, (lxw_col_t)(ncols - 1), &opt) != LXW_NO_ERROR)
         return -1;
-    for (int c = 0; c < NCOLS; c++)
-        if (worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, WIDTH[c], NULL) !=
+    for (int c = 0; c < ncols; c++)
+        if (worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c < NCOLS ? WIDTH[c] : 14, NULL) !=
             LXW_NO_ERROR)
             return -1;
     worksheet_freeze_panes(ws, 1, 0);

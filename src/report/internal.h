@@ -7,6 +7,7 @@
 
 #include "iki/collect.h"
 #include "iki/compute.h"
+#include "iki/ikiwb.h"
 #include "iki/report.h"
 #include "iki/run.h"
 #include "iki/template.h"
@@ -34,6 +35,7 @@ typedef struct report_ctx {
     const iki_template *t;
     const iki_report_options *opt;
     int year;              /* resolved reporting year */
+    char mark[64];         /* "iki 0.1.0": the mark property's value */
     report_formats f;
     /* the Data sheet's row (0-based) of each indicator's first appearance;
      * filled by report_data_layout before any sheet is written */
@@ -54,6 +56,8 @@ int report_sources_sheet(report_ctx *x);          /* Sumber */
 int report_notes_sheet(report_ctx *x);            /* Catatan */
 
 /* Helpers (workbook.c) */
+/* The shared formats in wb (also for the recap workbook); 0, or -1. */
+int report_make_formats(lxw_workbook *wb, report_formats *f);
 /* A string cell (blank when empty), cut at a UTF-8 boundary to Excel's
  * limit of 32,767 bytes a cell. */
 lxw_error report_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,

@@ -1,4 +1,5 @@
-/* The Ringkasan sheet (the workbook's first): office, year, build time,
+/* The Ringkasan sheet (the workbook's first): office, year, build time
+ * and iki version in labelled cells (the identity `iki rekap` reads),
  * inputs read and skipped, warnings and errors; every indicator once with
  * realisasi, target, capaian and predikat; a bar chart of capaian per
  * indicator, or of the realisasi of the percent indicators when no
@@ -87,9 +88,10 @@ int report_summary_sheet(report_ctx *x)
     lxw_format *note = workbook_add_format(x->wb);
     lxw_format *office = workbook_add_format(x->wb);
     lxw_format *year = workbook_add_format(x->wb);
-    if (!ws || !when || !count || !note || !office || !year)
+    lxw_format *plain = workbook_add_format(x->wb);
+    if (!ws || !when || !count || !note || !office || !year || !plain)
         return -1;
-    lxw_format *const mine[] = {when, count, note, office, year};
+    lxw_format *const mine[] = {when, count, note, office, year, plain};
     for (size_t k = 0; k < sizeof mine / sizeof mine[0]; k++) {
         format_set_font_name(mine[k], "Arial");
         format_set_font_size(mine[k], 10);
@@ -117,12 +119,21 @@ int report_summary_sheet(report_ctx *x)
     TRY(worksheet_merge_range(ws, r, 0, r, NCOLS - 1,
                               x->t->office.region ? x->t->office.region : "", office));
     r += 2;
-    if (info_row(ws, r++, "Tahun", x->year, x->f.label, year) != 0)
+    /* the workbook's identity in labelled cells (IKI_ID_* of report.h):
+     * what `iki rekap` reads, also after an office program saved the
+     * workbook again and dropped the document properties */
+    TRY(worksheet_write_string(ws, r, 0, IKI_ID_OFFICE, x->f.label));
+    TRY(str_or_blank(ws, r++, 1, x->t->office.name, plain));
+    TRY(worksheet_write_string(ws, r, 0, IKI_ID_REGION, x->f.label));
+    TRY(str_or_blank(ws, r++, 1, x->t->office.region, plain));
+    if (info_row(ws, r++, IKI_ID_YEAR, x->year, x->f.label, year) != 0)
         return -1;
-    TRY(worksheet_write_string(ws, r, 0, "Waktu pembuatan", x->f.label));
+    TRY(worksheet_write_string(ws, r, 0, IKI_ID_BUILT, x->f.label));
     /* the build time (SOURCE_DATE_EPOCH when set), shown in UTC */
     TRY(worksheet_write_unixtime(ws, r, 1, (int64_t)x->opt->build_time, when));
     r++;
+    TRY(worksheet_write_string(ws, r, 0, IKI_ID_BY, x->f.label));
+    TRY(worksheet_write_string(ws, r++, 1, x->mark, plain));
     if (info_row(ws, r++, "Berkas dibaca", (double)iki_run_files_read(x->run), x->f.label,
                  count) != 0 ||
         info_row(ws, r++, "Berkas dilewati", (double)iki_run_files_skipped(x->run), x->f.label,

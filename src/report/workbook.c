@@ -205,6 +205,16 @@ static int make_formats(report_ctx *x)
     return 0;
 }
 
+int report_make_formats(lxw_workbook *wb, report_formats *f)
+{
+    report_ctx x;
+    memset(&x, 0, sizeof x);
+    x.wb = wb;
+    int rc = make_formats(&x);
+    *f = x.f;
+    return rc;
+}
+
 /* ---- the workbook -------------------------------------------------------- */
 void report_data_layout(report_ctx *x)
 {
@@ -247,12 +257,19 @@ static int write_workbook(void *ctx, const char *tmp_path)
         errno = ENOMEM;
         return -1;
     }
-    char title[512], subject[512], mark[64];
+    char title[512], subject[512], yeartext[16], built[64];
     snprintf(title, sizeof title, "Indikator Kinerja Individu (IKI) %d", x.year);
     snprintf(subject, sizeof subject, "IKI %s %s %d", job->t->office.name,
              job->t->office.region, x.year);
-    snprintf(mark, sizeof mark, "%s%s", IKI_MARK_VALUE_PREFIX,
+    snprintf(x.mark, sizeof x.mark, "%s%s", IKI_MARK_VALUE_PREFIX,
              job->opt->version ? job->opt->version : "");
+    snprintf(yeartext, sizeof yeartext, "%d", x.year);
+    struct tm tm;
+    time_t bt = job->opt->build_time;
+    if (!gmtime_r(&bt, &tm))
+        memset(&tm, 0, sizeof tm);
+    snprintf(built, sizeof built, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
     props.title = title;
@@ -263,8 +280,17 @@ static int write_workbook(void *ctx, const char *tmp_path)
     props.created = job->opt->build_time;
     int rc = 0;
     if (workbook_set_properties(x.wb, &props) != LXW_NO_ERROR ||
-        workbook_set_custom_property_string(x.wb, IKI_MARK_PROPERTY, mark) !=
+        workbook_set_custom_property_string(x.wb, IKI_MARK_PROPERTY, x.mark) !=
             LXW_NO_ERROR ||
+        /* the identity, as in Ringkasan's labelled cells (iki/ikiwb.h) */
+        workbook_set_custom_property_string(x.wb, IKI_ID_OFFICE, job->t->office.name
+                                                                     ? job->t->office.name
+                                                                     : "") != LXW_NO_ERROR ||
+        workbook_set_custom_property_string(x.wb, IKI_ID_REGION, job->t->office.region
+                                                                     ? job->t->office.region
+                                                                     : "") != LXW_NO_ERROR ||
+        workbook_set_custom_property_string(x.wb, IKI_ID_YEAR, yeartext) != LXW_NO_ERROR ||
+        workbook_set_custom_property_string(x.wb, IKI_ID_BUILT, built) != LXW_NO_ERROR ||
         make_formats(&x) != 0)
         rc = -1;
     /* Sheets are created in display order; the Data rows are laid out

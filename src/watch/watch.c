@@ -82,7 +82,7 @@ static int build(const iki_watch_options *o, int retrying, iki_watch_log_fn log,
         iki_run_free(run);
         return 0;
     }
-    iki_report_options opt = {o->year, now, o->version};
+    iki_report_options opt = {o->year, now, o->version, NULL, NULL};
     char err[1024] = "";
     e = iki_report_write_xlsx(run, o->t, &opt, o->output, err, sizeof err);
     if (e == IKI_OK && o->json)

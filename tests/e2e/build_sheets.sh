@@ -182,7 +182,8 @@ POSITIONS = ["Kepala Dinas", "Sekretaris", "Kasubag Umum", "Kabid Rehsos",
              "Kabid Dayasos", "Kabid Linjamsos", "Kabid PPPA"]
 SHEETS = ["Ringkasan"] + POSITIONS + ["Data", "Rincian", "Sumber", "Catatan"]
 HEADER = ["Kode", "Jabatan", "Sasaran", "Indikator", "Pembilang", "Penyebut",
-          "Realisasi", "Satuan", "Target", "Capaian", "Status", "Sumber"]
+          "Realisasi", "Satuan", "Target", "Capaian", "Predikat", "Status", "Sumber",
+          "Polaritas"]
 
 # what the workbook must hold, from outside iki: the values worked out by
 # the fixture generator (expected.tsv), the indicators, units and positions
@@ -218,9 +219,9 @@ if "Data" in wb.sheetnames:
     ws = wb["Data"]
     wsf = wbf["Data"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    if not rows or list(rows[0][:12]) != HEADER or any(not empty(v) for v in rows[0][12:]):
+    if not rows or list(rows[0][:14]) != HEADER or any(not empty(v) for v in rows[0][14:]):
         fail("Data header %r, want exactly %r" % (rows[0] if rows else None, HEADER))
-    data_rows = [(r + [None] * 12)[:12] for r in rows[1:] if any(not empty(v) for v in r)]
+    data_rows = [(r + [None] * 14)[:14] for r in rows[1:] if any(not empty(v) for v in r)]
     if len(data_rows) != len(want_codes) or len(rows) - 1 != len(want_codes):
         fail("Data has %d rows (%d with content), want %d"
              % (len(rows) - 1, len(data_rows), len(want_codes)))
@@ -239,10 +240,10 @@ if "Data" in wb.sheetnames:
             fail("Data row %d: KLA realisasi %r, want 'Madya'" % (i, r[6]))
         if r[7] != c[4]:
             fail("Data row %d (%s): Satuan %r, want %r" % (i, r[0], r[7], c[4]))
-        if r[10] != c[8]:
-            fail("Data row %d (%s): Status %r, want %r" % (i, r[0], r[10], c[8]))
-        if r[0] in ("pmks_pulih", "pprg", "kla") and not (isinstance(r[11], str) and "!" in r[11]):
-            fail("Data row %d (%s): Sumber %r is no file!sheet!range" % (i, r[0], r[11]))
+        if r[11] != c[8]:
+            fail("Data row %d (%s): Status %r, want %r" % (i, r[0], r[11], c[8]))
+        if r[0] in ("pmks_pulih", "pprg", "kla") and not (isinstance(r[12], str) and "!" in r[12]):
+            fail("Data row %d (%s): Sumber %r is no file!sheet!range" % (i, r[0], r[12]))
         # Realisasi is a formula wherever the row has the cells it needs
         if c[4] == "%" or r[0] == "kla":
             f = wsf.cell(row=i, column=7).value
@@ -253,8 +254,8 @@ if "Data" in wb.sheetnames:
         fail("Data has %d tables, want 1" % len(tables))
     else:
         t = tables[0]
-        if t.ref != "A1:L%d" % (len(want_codes) + 1):
-            fail("Data table covers %s, want A1:L%d" % (t.ref, len(want_codes) + 1))
+        if t.ref != "A1:N%d" % (len(want_codes) + 1):
+            fail("Data table covers %s, want A1:N%d" % (t.ref, len(want_codes) + 1))
         if t.autoFilter is None:
             fail("Data table has no autofilter")
     if ws.freeze_panes != "A2":
@@ -352,7 +353,7 @@ want_cap = {"pmks_pulih": 21128 / 32218 * 100 / 80 * 100, "idg": 55.51 / 60 * 10
             "kla": 2 / 3 * 100, "penunjang_urusan": 100.0,
             "pmks_rehsos": (2 * 20 - 8185 / 32218 * 100) / 20 * 100, "disabilitas_luar_panti": None}
 for code, want in want_cap.items():
-    i, r = trows.get(code, (0, [None] * 12))
+    i, r = trows.get(code, (0, [None] * 14))
     if (want is None and not empty(r[9])) or (want is not None and not num_eq(want, r[9])):
         fail("with targets: %s Capaian %r, want %r" % (code, r[9], want))
 for code in ("pmks_pulih", "idg", "pmks_rehsos", "disabilitas_luar_panti"):
@@ -360,8 +361,16 @@ for code in ("pmks_pulih", "idg", "pmks_rehsos", "disabilitas_luar_panti"):
     f = twf.cell(row=i, column=10).value if i else None
     if not (isinstance(f, str) and f.startswith("=")):
         fail("with targets: %s Capaian holds %r, not a formula" % (code, f))
-if trows.get("kla", (0, [None] * 12))[1][8] != "Nindya":
-    fail("with targets: kla Target %r, want 'Nindya'" % trows.get("kla", (0, [None] * 12))[1][8])
+if trows.get("kla", (0, [None] * 14))[1][8] != "Nindya":
+    fail("with targets: kla Target %r, want 'Nindya'" % trows.get("kla", (0, [None] * 14))[1][8])
+# Predikat and Polaritas, for the readers of the workbook (iki rekap)
+for code, pol in (("pmks_rehsos", "makin rendah makin baik"), ("pmks_pulih", "makin tinggi makin baik")):
+    r = trows.get(code, (0, [None] * 14))[1]
+    if r[13] != pol:
+        fail("with targets: %s Polaritas %r, want %r" % (code, r[13], pol))
+if trows.get("penunjang_urusan", (0, [None] * 14))[1][10] != "Sangat Baik":
+    fail("with targets: penunjang_urusan Predikat %r, want 'Sangat Baik'"
+         % trows.get("penunjang_urusan", (0, [None] * 14))[1][10])
 
 # ---- Sumber (both workbooks)
 def sumber(xlsx, shafile, want_status):

@@ -365,7 +365,7 @@ static void json_of_the_sample_folder(void **state)
     char path[4096];
     snprintf(path, sizeof path, "%s/iki.json", dir);
     const char *const inputs[] = {IKI_FIXTURES "/sampang-2025", NULL};
-    iki_report_options opt = {0, 1767139200, "9.9.9"}; /* 2025-12-31 00:00 UTC */
+    iki_report_options opt = {0, 1767139200, "9.9.9", NULL, NULL}; /* 2025-12-31 00:00 UTC */
     json_t *root = run_and_write(t, inputs, path, &opt);
 
     assert_keys(root, top_keys);
@@ -482,7 +482,7 @@ static void json_targets_and_diagnostics(void **state)
     free(bytes);
 
     const char *const inputs[] = {IKI_FIXTURES "/sampang-2025", broken, NULL};
-    iki_report_options opt = {0, 1700000000, NULL}; /* 2023-11-14 22:13:20 UTC */
+    iki_report_options opt = {0, 1700000000, NULL, NULL, NULL}; /* 2023-11-14 22:13:20 UTC */
     json_t *root = run_and_write(t, inputs, path, &opt);
     assert_keys(root, top_keys);
     assert_true(json_is_null(json_object_get(json_object_get(root, "iki"), "versi")));
@@ -543,7 +543,7 @@ static void json_unwritable_path(void **state)
     snprintf(path, sizeof path, "%s/afile", dir);
     write_text(path, "a file\n");
     snprintf(path, sizeof path, "%s/afile/iki.json", dir);
-    iki_report_options opt = {0, 0, "1"};
+    iki_report_options opt = {0, 0, "1", NULL, NULL};
     assert_int_equal(iki_report_write_json(run, t, &opt, path, err, sizeof err), IKI_ERROR_IO);
     assert_non_null(strstr(err, path));
     assert_int_equal(count_entries(dir), 1);
