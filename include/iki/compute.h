@@ -77,5 +77,10 @@ const char *iki_predikat(const iki_office *office, double capaian);
 iki_error iki_compute_indicator(const iki_template *t, size_t index,
                                 const iki_values *values, iki_result *out,
                                 iki_diags *d);
+/* The same against `target` (the template's when NULL): a target form's,
+ * for the year or a quarter. */
+iki_error iki_compute_indicator_target(const iki_template *t, size_t index,
+                                       const iki_values *values, const iki_target *target,
+                                       iki_result *out, iki_diags *d);
 
 #endif
