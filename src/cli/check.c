@@ -13,7 +13,7 @@
 
 int iki_cli_check_help(FILE *out)
 {
-    fputs(_("usage: iki check [-t TEMPLATE] [--tsv] [--year Y] FILE|FOLDER...\n"
+    fputs(_("usage: iki check [-t TEMPLATE] [--tsv] [--year Y] [--until WHEN] FILE|FOLDER...\n"
           "\n"
           "Read the workbooks, say what form each sheet was recognised as (or why\n"
           "not), list the diagnostics, and compute every indicator of the\n"
@@ -24,6 +24,8 @@ int iki_cli_check_help(FILE *out)
           "  --year Y             the reporting year (default: the template's, else\n"
           "                       the year the inputs state; inputs of other years\n"
           "                       are left out)\n"
+          "  --until WHEN         as at the end of a month (2025-06) or a quarter\n"
+          "                       (TW2, 2025-TW2): later periods are left out\n"
           "  -q, --quiet          no progress on the terminal\n"
           "  -j, --jobs N         read with N threads (default: one per core)\n"
           "\n"
@@ -69,7 +71,9 @@ static void put_target(FILE *out, const iki_indicator *ind)
 
 static void print_tsv(const iki_template *t, const iki_run *run)
 {
-    puts("kode\tpembilang\tpenyebut\trealisasi\tsatuan\ttarget\tcapaian\tpredikat\tstatus");
+    /* the quarterly columns come last: readers of the first nine keep working */
+    puts("kode\tpembilang\tpenyebut\trealisasi\tsatuan\ttarget\tcapaian\tpredikat\tstatus"
+         "\trealisasi_tw1\trealisasi_tw2\trealisasi_tw3\trealisasi_tw4");
     for (size_t i = 0; i < t->nindicators; i++) {
         const iki_indicator *ind = &t->indicators[i];
         const iki_result *r = iki_run_result(run, i);
@@ -86,7 +90,16 @@ static void print_tsv(const iki_template *t, const iki_run *run)
         put_target(stdout, ind);
         putchar('\t');
         put_num(stdout, r->has_capaian, r->capaian);
-        printf("\t%s\t%s\n", r->predikat ? r->predikat : "", iki_status_text(r->status));
+        printf("\t%s\t%s", r->predikat ? r->predikat : "", iki_status_text(r->status));
+        for (int q = 1; q <= 4; q++) {
+            const iki_result *rq = iki_run_quarter_result(run, q, i);
+            putchar('\t');
+            if (rq->has_value && rq->value_text)
+                fputs(rq->value_text, stdout);
+            else
+                put_num(stdout, rq->has_value, rq->value);
+        }
+        putchar('\n');
     }
 }
 
@@ -199,11 +212,12 @@ int iki_cli_check(int argc, char **argv)
     const char *tpath = NULL;
     int tsv = 0, quiet = 0, year = 0, c;
     unsigned jobs = 0;
-    enum { OPT_TSV = 256, OPT_YEAR };
+    iki_period until = {IKI_PERIOD_NONE, 0, 0};
+    enum { OPT_TSV = 256, OPT_YEAR, OPT_UNTIL };
     static const struct option longopts[] = {
         {"template", required_argument, NULL, 't'}, {"jobs", required_argument, NULL, 'j'},
         {"tsv", no_argument, NULL, OPT_TSV},        {"quiet", no_argument, NULL, 'q'},
-        {"year", required_argument, NULL, OPT_YEAR},
+        {"year", required_argument, NULL, OPT_YEAR}, {"until", required_argument, NULL, OPT_UNTIL},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     while ((c = iki_cli_getopt("check", argc, argv, ":t:j:qh", longopts)) != -1) {
         switch (c) {
@@ -220,11 +234,22 @@ int iki_cli_check(int argc, char **argv)
                 return IKI_EXIT_USAGE;
             }
             break;
+        case OPT_UNTIL:
+            if (iki_cli_parse_until(optarg, &until) != 0) {
+                fprintf(stderr,
+                        _("iki %s: --until wants a month like 2025-06 or a quarter like TW2 "
+                          "or 2025-TW2, not '%s'\n"),
+                        "check", optarg);
+                return IKI_EXIT_USAGE;
+            }
+            break;
         case 'q': quiet = 1; break;
         case 'h': return iki_cli_check_help(stdout);
         default: return IKI_EXIT_USAGE;
         }
     }
+    if (until.kind != IKI_PERIOD_NONE && iki_cli_until_year("check", &until, &year) != 0)
+        return IKI_EXIT_USAGE;
     int i = optind;
     if (i >= argc) {
         iki_cli_check_help(stderr);
@@ -240,7 +265,7 @@ int iki_cli_check(int argc, char **argv)
         rc = IKI_EXIT_USAGE;
         goto cleanup;
     }
-    run = iki_cli_run(t, argv + i, argc - i, NULL, NULL, jobs, quiet, year, now);
+    run = iki_cli_run(t, argv + i, argc - i, NULL, NULL, jobs, quiet, year, &until, now);
     if (!run) {
         rc = IKI_EXIT_INPUT;
         goto cleanup;

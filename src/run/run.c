@@ -30,6 +30,9 @@ struct iki_run {
     iki_diags *diags;
     iki_collect *collect;
     iki_result *results;
+    iki_result *quarters; /* 4 x nindicators: as at the end of TW I..IV */
+    iki_period until;     /* --until: MONTH or QUARTER (year 0: the report's) */
+    long until_end;       /* its last day, yyyymmdd, after execute; 0: none */
     int executed;
     iki_run_progress_fn progress;
     void *progress_ctx;
@@ -105,7 +108,8 @@ iki_run *iki_run_new(const iki_template *t)
     run->diags = iki_diags_new();
     run->collect = iki_collect_new(t);
     run->results = calloc(t->nindicators ? t->nindicators : 1, sizeof *run->results);
-    if (!run->diags || !run->collect || !run->results) {
+    run->quarters = calloc(4 * (t->nindicators ? t->nindicators : 1), sizeof *run->quarters);
+    if (!run->diags || !run->collect || !run->results || !run->quarters) {
         iki_run_free(run);
         return NULL;
     }
@@ -135,6 +139,7 @@ void iki_run_free(iki_run *run)
     iki_diags_free(run->diags);
     iki_collect_free(run->collect);
     free(run->results);
+    free(run->quarters);
     free(run);
 }
 
@@ -614,6 +619,39 @@ static iki_run_file *file_of(iki_run *run, const char *path)
     return NULL;
 }
 
+/* Mark the sheet of a block left out on purpose as skipped, with the
+ * reason en (and its Indonesian); a file none of whose forms is left is
+ * skipped with the same reason (no failure).  0, or -1 when out of memory. */
+static int skip_sheet(iki_run *run, const char *file, const char *sheet, const char *en)
+{
+    iki_run_file *f = file_of(run, file);
+    for (size_t s = 0; f && s < f->nsheets; s++) {
+        iki_run_sheet *rs = &f->sheets[s];
+        if (strcmp(rs->name, sheet) != 0 || rs->skipped)
+            continue;
+        free(rs->why);
+        free(rs->why_id);
+        rs->why = strdup(en);
+        rs->why_id = rs->why ? id_of(en) : NULL;
+        rs->skipped = 1;
+        if (!rs->why || !rs->why_id)
+            return -1;
+        break;
+    }
+    int used = 0, other = 0;
+    for (size_t s = 0; f && s < f->nsheets; s++) {
+        used += f->sheets[s].source >= 0 && !f->sheets[s].skipped;
+        other += f->sheets[s].source >= 0 && f->sheets[s].skipped;
+    }
+    if (f && f->read && !used && other) {
+        if (set_skip(f, en, NULL) != 0)
+            return -1;
+        f->read = 0;
+        f->duplicate = 1; /* left out on purpose, not a failure */
+    }
+    return 0;
+}
+
 /* Decide the report year, then leave out the forms of other years: each is
  * named in the diagnostics, its sheet marked skipped, and a file none of
  * whose forms is left is skipped with the same reason. */
@@ -652,36 +690,129 @@ static iki_error report_year(iki_run *run)
         snprintf(en, sizeof en, "period %d, not the report year %d", p.year, run->year);
         if (iki_diags_add(run->diags, IKI_SEV_WARNING, file, sheet, NULL,
                           "period %d, not the report year %d: not added", p.year,
-                          run->year) != 0)
+                          run->year) != 0 ||
+            skip_sheet(run, file, sheet, en) != 0)
             return IKI_ERROR_NOMEM;
-        iki_run_file *f = file_of(run, file);
-        for (size_t s = 0; f && s < f->nsheets; s++) {
-            iki_run_sheet *rs = &f->sheets[s];
-            if (strcmp(rs->name, sheet) != 0 || rs->skipped)
-                continue;
-            free(rs->why);
-            free(rs->why_id);
-            rs->why = strdup(en);
-            rs->why_id = rs->why ? id_of(en) : NULL;
-            rs->skipped = 1;
-            if (!rs->why || !rs->why_id)
-                return IKI_ERROR_NOMEM;
-            break;
-        }
-        /* the file's every form is of another year: the file is skipped */
-        int used = 0, other = 0;
-        for (size_t s = 0; f && s < f->nsheets; s++) {
-            used += f->sheets[s].source >= 0 && !f->sheets[s].skipped;
-            other += f->sheets[s].source >= 0 && f->sheets[s].skipped;
-        }
-        if (f && f->read && !used && other) {
-            if (set_skip(f, en, NULL) != 0)
-                return IKI_ERROR_NOMEM;
-            f->read = 0;
-            f->duplicate = 1; /* left out on purpose, not a failure */
-        }
     }
     return IKI_OK;
+}
+
+void iki_run_set_until(iki_run *run, const iki_period *until)
+{
+    if (!run)
+        return;
+    memset(&run->until, 0, sizeof run->until);
+    if (until && (until->kind == IKI_PERIOD_MONTH || until->kind == IKI_PERIOD_QUARTER))
+        run->until = *until;
+}
+
+long iki_run_until(const iki_run *run)
+{
+    return run ? run->until_end : 0;
+}
+
+/* --until: the blocks whose period ends after the cut are left out, each
+ * named in the diagnostics and its sheet marked skipped, as report_year
+ * does for other years.  A sheet stating no period is kept. */
+static iki_error apply_until(iki_run *run)
+{
+    if (run->until.kind == IKI_PERIOD_NONE)
+        return IKI_OK;
+    iki_period u = run->until;
+    if (!u.year)
+        u.year = run->year;
+    run->until = u;
+    run->until_end = iki_period_end(&u);
+    char cut[64];
+    iki_period_format(&u, cut, sizeof cut);
+    size_t nb = iki_collect_block_count(run->collect);
+    for (size_t i = 0; i < nb; i++) {
+        iki_period p;
+        const char *file, *sheet;
+        if (iki_collect_block(run->collect, i, NULL, &p, &file, &sheet) != 0 ||
+            p.kind == IKI_PERIOD_NONE ||
+            iki_collect_block_end(run->collect, i, run->year) <= run->until_end)
+            continue;
+        iki_collect_drop_block(run->collect, i);
+        char per[64], en[192];
+        iki_period_format(&p, per, sizeof per);
+        snprintf(en, sizeof en, "period %s, after the cut %s", per, cut);
+        if (iki_diags_add(run->diags, IKI_SEV_INFO, file, sheet, NULL,
+                          "period %s, after the cut %s (--until): not added", per, cut) != 0 ||
+            skip_sheet(run, file, sheet, en) != 0)
+            return IKI_ERROR_NOMEM;
+    }
+    return IKI_OK;
+}
+
+static int at_number(void *ctx, size_t source, size_t field, double *out)
+{
+    return iki_collect_at_number(ctx, source, field, out);
+}
+
+static const char *at_text(void *ctx, size_t source, size_t field)
+{
+    return iki_collect_at_text(ctx, source, field);
+}
+
+/* Does a block of a source indicator `ind` reads end inside (from, to]? */
+static int reached(const iki_run *run, const iki_indicator *ind, long from, long to)
+{
+    size_t nb = iki_collect_block_count(run->collect);
+    for (size_t i = 0; i < nb; i++) {
+        size_t source;
+        if (iki_collect_block(run->collect, i, &source, NULL, NULL, NULL) != 0)
+            continue;
+        long end = iki_collect_block_end(run->collect, i, run->year);
+        if (end <= from || end > to)
+            continue;
+        for (int r = 0; r < IKI_ROLE_COUNT; r++)
+            if (ind->inputs[r].source == (long)source)
+                return 1;
+    }
+    return 0;
+}
+
+/* Every indicator as at the end of TW I..IV: the collection cut at the
+ * quarter's last day, computed as the year is; a quarter no input of the
+ * indicator reaches (no block of its forms ends in it, or it lies after
+ * --until) stays "data tidak tersedia".  Diagnostics of these computations
+ * are dropped: the annual run's are the report's. */
+static iki_error compute_quarters(iki_run *run)
+{
+    static const int ends[4] = {331, 630, 930, 1231};
+    iki_error e = IKI_OK;
+    iki_diags *scratch = iki_diags_new();
+    if (!scratch)
+        return IKI_ERROR_NOMEM;
+    size_t n = run->t->nindicators;
+    for (int q = 0; q < 4 && e == IKI_OK; q++) {
+        long cut = (long)run->year * 10000L + ends[q];
+        long from = q ? (long)run->year * 10000L + ends[q - 1] : (long)run->year * 10000L;
+        iki_collect_at *at = NULL;
+        if (!run->until_end || cut <= run->until_end) {
+            at = iki_collect_at_new(run->collect, cut, run->year);
+            if (!at) {
+                e = IKI_ERROR_NOMEM;
+                break;
+            }
+        }
+        iki_values v = {at, at_number, at_text};
+        for (size_t i = 0; i < n && e == IKI_OK; i++) {
+            iki_result *out = &run->quarters[(size_t)q * n + i];
+            if (at && reached(run, &run->t->indicators[i], from, cut)) {
+                e = iki_compute_indicator_target(run->t, i, &v, NULL, out, scratch);
+                continue;
+            }
+            memset(out, 0, sizeof *out);
+            out->status = IKI_STATUS_MISSING_INPUT;
+            snprintf(out->note, sizeof out->note, "%s",
+                     at ? "no input for this quarter" : "after the cut (--until)");
+        }
+        iki_collect_at_free(at);
+    }
+    iki_diags_free(scratch);
+    return e;
 }
 
 iki_error iki_run_execute(iki_run *run)
@@ -749,6 +880,8 @@ iki_error iki_run_execute(iki_run *run)
     if (e != IKI_OK)
         return e;
     e = report_year(run);
+    if (e == IKI_OK)
+        e = apply_until(run);
     if (e != IKI_OK)
         return e;
     if (iki_collect_finish(run->collect, run->diags) != 0)
@@ -759,6 +892,9 @@ iki_error iki_run_execute(iki_run *run)
         if (e != IKI_OK)
             return e;
     }
+    e = compute_quarters(run);
+    if (e != IKI_OK)
+        return e;
     run->executed = 1;
     return IKI_OK;
 }
@@ -786,6 +922,13 @@ const iki_collect *iki_run_collect(const iki_run *run)
 const iki_result *iki_run_result(const iki_run *run, size_t i)
 {
     return run && run->executed && i < run->t->nindicators ? &run->results[i] : NULL;
+}
+
+const iki_result *iki_run_quarter_result(const iki_run *run, int q, size_t i)
+{
+    if (!run || !run->executed || q < 1 || q > 4 || i >= run->t->nindicators)
+        return NULL;
+    return &run->quarters[(size_t)(q - 1) * run->t->nindicators + i];
 }
 
 size_t iki_run_files_read(const iki_run *run)
