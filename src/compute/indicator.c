@@ -430,6 +430,7 @@ static void grade(ctx *c)
     o->has_capaian = 1;
     o->capaian = cap;
     o->predikat = iki_predikat(&c->t->office, cap);
+    o->has_nilai = iki_nilai_capaian(cap, c->ind->target_max, &o->kategori, &o->nilai) == 0;
 }
 
 iki_error iki_compute_indicator(const iki_template *t, size_t index,
