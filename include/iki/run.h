@@ -23,6 +23,7 @@ typedef struct iki_run_sheet {
     int skipped;      /* left out on purpose (why says why): a period of
                          another year than the report's, a hidden sheet;
                          source may still name the form it was */
+    size_t targets;   /* a target form (source -1): the target cells read */
 } iki_run_sheet;
 
 typedef struct iki_run_file {
@@ -124,6 +125,20 @@ const iki_result *iki_run_result(const iki_run *run, size_t i);
  * reaches (none of its forms has a period ending in it) has status
  * IKI_STATUS_MISSING_INPUT ("data tidak tersedia") and no value. */
 const iki_result *iki_run_quarter_result(const iki_run *run, int q, size_t i);
+/* The target an indicator is graded against: slot 0 the year's, 1..4 TW
+ * I..IV's.  From a target form in the inputs (file, sheet and cell set),
+ * else for slot 0 the template's target: (file NULL), else NONE.  Two
+ * forms that disagree: the later period wins, else the newer file (a
+ * warning names both); a form that differs from the template: an info
+ * diagnostic names both.  After execute; NULL when out of range. */
+typedef struct iki_run_target {
+    iki_target target;  /* text: as shown ("80", "Madya") */
+    const char *file;   /* NULL: the template's (or none) */
+    const char *sheet;
+    char cell[24];
+    char text[48];
+} iki_run_target;
+const iki_run_target *iki_run_target_at(const iki_run *run, size_t i, int slot);
 /* Counts for summaries. */
 size_t iki_run_files_read(const iki_run *run);
 size_t iki_run_files_skipped(const iki_run *run);

@@ -59,14 +59,11 @@ static void put_num(FILE *out, int has, double v)
     fputs(buf, out);
 }
 
-static void put_target(FILE *out, const iki_indicator *ind)
+static void put_target(FILE *out, const iki_run *run, size_t i)
 {
-    if (ind->target.kind == IKI_TARGET_NONE)
-        return;
-    if (ind->target.text)
-        fputs(ind->target.text, out);
-    else
-        put_num(out, 1, ind->target.lo);
+    const iki_run_target *rt = iki_run_target_at(run, i, 0);
+    if (rt && rt->target.kind != IKI_TARGET_NONE)
+        fputs(rt->text, out);
 }
 
 static void print_tsv(const iki_template *t, const iki_run *run)
@@ -87,7 +84,7 @@ static void print_tsv(const iki_template *t, const iki_run *run)
         else
             put_num(stdout, r->has_value, r->value);
         printf("\t%s\t", ind->unit ? ind->unit : "");
-        put_target(stdout, ind);
+        put_target(stdout, run, i);
         putchar('\t');
         put_num(stdout, r->has_capaian, r->capaian);
         printf("\t%s\t%s", r->predikat ? r->predikat : "", iki_status_text(r->status));
@@ -137,6 +134,9 @@ static void print_report(const iki_template *t, const iki_run *run)
                            t->sources[rs->source].code);
                 else
                     printf(_("    %s: skipped: %s\n"), rs->name, why ? why : "");
+            } else if (rs->source < 0 && rs->targets) {
+                printf(_("    %s: recognised as the target form, %zu targets\n"), rs->name,
+                       rs->targets);
             } else if (rs->source >= 0) {
                 printf(_("    %s: recognised as %s (%s), %zu data rows\n"), rs->name,
                        t->sources[rs->source].code,
@@ -148,6 +148,27 @@ static void print_report(const iki_template *t, const iki_run *run)
             }
         }
     }
+    /* the targets that count, and where each came from */
+    printf(_("\nTargets:\n"));
+    size_t shown = 0;
+    for (size_t i = 0; i < t->nindicators; i++) {
+        for (int slot = 0; slot <= 4; slot++) {
+            const iki_run_target *rt = iki_run_target_at(run, i, slot);
+            if (!rt || rt->target.kind == IKI_TARGET_NONE)
+                continue;
+            static const char *const slots[] = {N_("year"), "TW I", "TW II", "TW III", "TW IV"};
+            if (rt->file)
+                printf("  %-28s %-6s %-10s %s!%s!%s\n", t->indicators[i].code,
+                       slot ? slots[slot] : _(slots[0]), rt->text, rt->file, rt->sheet,
+                       rt->cell);
+            else
+                printf(_("  %-28s %-6s %-10s the template\n"), t->indicators[i].code,
+                       _(slots[0]), rt->text);
+            shown++;
+        }
+    }
+    if (!shown)
+        printf(_("  none: capaian stays empty (iki forms writes formulir-target.xlsx)\n"));
     const iki_diags *d = iki_run_diags(run);
     printf(_("\nDiagnostics (%zu):\n"), iki_diags_count(d));
     for (size_t i = 0; i < iki_diags_count(d); i++) {

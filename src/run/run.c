@@ -14,7 +14,50 @@
 
 #include <nettle/sha2.h>
 
+#include "iki/buf.h"
+#include "iki/dump.h"
 #include "iki/scan.h"
+
+/* A target cell of a target form, with where it came from. */
+typedef struct tentry {
+    iki_target_entry e;
+    char *file, *sheet;
+    long long mtime;
+    int dropped; /* its form is of another year */
+} tentry;
+
+typedef struct tlist {
+    tentry *v;
+    size_t n, cap;
+} tlist;
+
+static void tlist_free(tlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].file);
+        free(l->v[i].sheet);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static int tlist_move(tlist *dst, tlist *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        if (dst->n == dst->cap) {
+            size_t cap = dst->cap ? dst->cap * 2 : 32;
+            tentry *v = realloc(dst->v, cap * sizeof *v);
+            if (!v)
+                return -1;
+            dst->v = v;
+            dst->cap = cap;
+        }
+        dst->v[dst->n++] = src->v[i];
+    }
+    free(src->v);
+    memset(src, 0, sizeof *src);
+    return 0;
+}
 
 struct iki_run {
     const iki_template *t;
@@ -31,6 +74,8 @@ struct iki_run {
     iki_collect *collect;
     iki_result *results;
     iki_result *quarters; /* 4 x nindicators: as at the end of TW I..IV */
+    tlist targets;        /* every target cell read, in file order */
+    iki_run_target *eff;  /* 5 x nindicators: the targets that count */
     iki_period until;     /* --until: MONTH or QUARTER (year 0: the report's) */
     long until_end;       /* its last day, yyyymmdd, after execute; 0: none */
     int executed;
@@ -109,7 +154,8 @@ iki_run *iki_run_new(const iki_template *t)
     run->collect = iki_collect_new(t);
     run->results = calloc(t->nindicators ? t->nindicators : 1, sizeof *run->results);
     run->quarters = calloc(4 * (t->nindicators ? t->nindicators : 1), sizeof *run->quarters);
-    if (!run->diags || !run->collect || !run->results || !run->quarters) {
+    run->eff = calloc(5 * (t->nindicators ? t->nindicators : 1), sizeof *run->eff);
+    if (!run->diags || !run->collect || !run->results || !run->quarters || !run->eff) {
         iki_run_free(run);
         return NULL;
     }
@@ -140,6 +186,8 @@ void iki_run_free(iki_run *run)
     iki_collect_free(run->collect);
     free(run->results);
     free(run->quarters);
+    free(run->eff);
+    tlist_free(&run->targets);
     free(run);
 }
 
@@ -326,7 +374,44 @@ static int changed_since(const iki_run_file *f)
 typedef struct sink {
     iki_collect *c;
     iki_diags *d;
+    tlist t;
 } sink;
+
+/* Where the target cells of one sheet go. */
+typedef struct tsheet {
+    tlist *l;
+    const char *file, *sheet;
+    long long mtime;
+    size_t n;
+} tsheet;
+
+static int on_target(void *ctx, const iki_target_entry *e)
+{
+    tsheet *ts = ctx;
+    tlist *l = ts->l;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        tentry *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    tentry *t = &l->v[l->n];
+    memset(t, 0, sizeof *t);
+    t->e = *e;
+    t->file = strdup(ts->file);
+    t->sheet = strdup(ts->sheet);
+    t->mtime = ts->mtime;
+    if (!t->file || !t->sheet) {
+        free(t->file);
+        free(t->sheet);
+        return -1;
+    }
+    l->n++;
+    ts->n++;
+    return 0;
+}
 
 /* "B7: detail", a new string (NULL when out of memory). */
 static char *join_cell(const char *cell, const char *detail)
@@ -461,7 +546,16 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
         } else {
             rs->source = res.source;
             rs->data_rows = res.data_rows;
-            rs->why = strdup(res.source < 0 ? res.why : "");
+            int target_form = 0;
+            if (res.source < 0) { /* no source: a target form? */
+                tsheet ts = {&k->t, f->path, si->name, f->mtime, 0};
+                e = iki_table_read_targets(run->t, r, s, f->path, &f->period, on_target, &ts,
+                                           k->d, &target_form);
+                if (e == IKI_ERROR_NOMEM)
+                    return e;
+                rs->targets = ts.n;
+            }
+            rs->why = strdup(res.source < 0 && !target_form ? res.why : "");
             rs->why_id = rs->why ? id_of(rs->why) : NULL;
         }
         if (!rs->why || !rs->why_id)
@@ -745,6 +839,153 @@ static iki_error apply_until(iki_run *run)
     return IKI_OK;
 }
 
+/* A1 address of a 0-based cell. */
+static void cell_name(uint32_t row, uint32_t col, char *buf, size_t cap)
+{
+    char letters[8];
+    size_t n = 0;
+    uint32_t c = col + 1;
+    while (c && n < sizeof letters) {
+        letters[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    size_t o = 0;
+    while (n && o + 1 < cap)
+        buf[o++] = letters[--n];
+    snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
+}
+
+static void target_text(const iki_target *t, char *buf, size_t cap)
+{
+    if (t->text)
+        snprintf(buf, cap, "%s", t->text);
+    else if (t->kind == IKI_TARGET_PREDICATE)
+        snprintf(buf, cap, "%s", iki_kla_rank_name((int)t->lo));
+    else if (t->kind == IKI_TARGET_RANGE) {
+        char a[40], b[40];
+        iki_format_number(t->lo, a, sizeof a);
+        iki_format_number(t->hi, b, sizeof b);
+        iki_buf x = {0};
+        iki_buf_printf(&x, "%s-%s", a, b);
+        snprintf(buf, cap, "%s", x.data ? x.data : "");
+        iki_buf_free(&x);
+    } else if (t->kind == IKI_TARGET_NUMBER)
+        iki_format_number(t->lo, buf, cap);
+    else
+        buf[0] = '\0';
+}
+
+static int same_target(const iki_target *a, const iki_target *b)
+{
+    return a->kind == b->kind && a->lo == b->lo && (a->kind != IKI_TARGET_RANGE || a->hi == b->hi);
+}
+
+/* Does x win over y: the later period, else the newer file, else the later
+ * name (the rule of duplicate forms)? */
+static int wins(const tentry *x, const tentry *y)
+{
+    long ex = iki_period_end(&x->e.period), ey = iki_period_end(&y->e.period);
+    if (ex != ey)
+        return ex > ey;
+    if (x->mtime != y->mtime)
+        return x->mtime > y->mtime;
+    return strcmp(x->file, y->file) > 0;
+}
+
+/* The targets that count: target forms of the report year (another year's
+ * are left out, as its forms are), the winner among forms that disagree,
+ * the form over the template. */
+static iki_error resolve_targets(iki_run *run)
+{
+    const iki_template *t = run->t;
+    for (size_t k = 0; k < run->targets.n; k++) {
+        tentry *te = &run->targets.v[k];
+        if (!te->e.period.year || te->e.period.year == run->year)
+            continue;
+        te->dropped = 1;
+        char en[128];
+        snprintf(en, sizeof en, "period %d, not the report year %d", te->e.period.year,
+                 run->year);
+        iki_run_file *f = file_of(run, te->file);
+        int first = 1; /* one warning per sheet */
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(run->targets.v[j].file, te->file) == 0 &&
+                strcmp(run->targets.v[j].sheet, te->sheet) == 0)
+                first = 0;
+        if (first && (iki_diags_add(run->diags, IKI_SEV_WARNING, te->file, te->sheet, NULL,
+                                    "period %d, not the report year %d: not added",
+                                    te->e.period.year, run->year) != 0 ||
+                      (f && skip_sheet(run, te->file, te->sheet, en) != 0)))
+            return IKI_ERROR_NOMEM;
+    }
+    for (size_t i = 0; i < t->nindicators; i++) {
+        const iki_indicator *ind = &t->indicators[i];
+        for (int slot = 0; slot < 5; slot++) {
+            iki_run_target *rt = &run->eff[i * 5 + (size_t)slot];
+            const tentry *best = NULL;
+            for (size_t k = 0; k < run->targets.n; k++) {
+                const tentry *te = &run->targets.v[k];
+                if (te->dropped || te->e.indicator != i || te->e.slot != slot)
+                    continue;
+                if (!best) {
+                    best = te;
+                    continue;
+                }
+                const tentry *win = wins(te, best) ? te : best, *lose = win == te ? best : te;
+                if (!same_target(&te->e.target, &best->e.target)) {
+                    char a[48], b[48], ca[24], cb[24];
+                    iki_target it = win->e.target, il = lose->e.target;
+                    target_text(&it, a, sizeof a);
+                    target_text(&il, b, sizeof b);
+                    cell_name(win->e.row, win->e.col, ca, sizeof ca);
+                    cell_name(lose->e.row, lose->e.col, cb, sizeof cb);
+                    if (iki_diags_add(run->diags, IKI_SEV_WARNING, lose->file, lose->sheet, cb,
+                                      "target forms disagree on %s of %s: %s here, %s in "
+                                      "%s!%s!%s; %s is used (%s)",
+                                      iki_target_slot_name(slot), ind->code, b, a,
+                                      base_name(win->file), win->sheet, ca, a,
+                                      iki_period_end(&win->e.period) !=
+                                              iki_period_end(&lose->e.period)
+                                          ? "the later period"
+                                          : "the newer file") != 0)
+                        return IKI_ERROR_NOMEM;
+                }
+                best = win;
+            }
+            memset(rt, 0, sizeof *rt);
+            if (best) {
+                rt->target = best->e.target;
+                rt->file = best->file;
+                rt->sheet = best->sheet;
+                cell_name(best->e.row, best->e.col, rt->cell, sizeof rt->cell);
+                if (slot == 0 && ind->target.kind != IKI_TARGET_NONE &&
+                    !same_target(&ind->target, &rt->target)) {
+                    char a[48], b[48];
+                    target_text(&rt->target, a, sizeof a);
+                    target_text(&ind->target, b, sizeof b);
+                    if (iki_diags_add(run->diags, IKI_SEV_INFO, best->file, best->sheet,
+                                      rt->cell,
+                                      "%s: the target form gives %s, the template %s: the "
+                                      "form's target is used", ind->code, a, b) != 0)
+                        return IKI_ERROR_NOMEM;
+                }
+            } else if (slot == 0) {
+                rt->target = ind->target;
+            }
+            target_text(&rt->target, rt->text, sizeof rt->text);
+            rt->target.text = rt->target.kind != IKI_TARGET_NONE ? rt->text : NULL;
+        }
+    }
+    return IKI_OK;
+}
+
+const iki_run_target *iki_run_target_at(const iki_run *run, size_t i, int slot)
+{
+    if (!run || !run->executed || i >= run->t->nindicators || slot < 0 || slot > 4)
+        return NULL;
+    return &run->eff[i * 5 + (size_t)slot];
+}
+
 static int at_number(void *ctx, size_t source, size_t field, double *out)
 {
     return iki_collect_at_number(ctx, source, field, out);
@@ -801,7 +1042,9 @@ static iki_error compute_quarters(iki_run *run)
         for (size_t i = 0; i < n && e == IKI_OK; i++) {
             iki_result *out = &run->quarters[(size_t)q * n + i];
             if (at && reached(run, &run->t->indicators[i], from, cut)) {
-                e = iki_compute_indicator_target(run->t, i, &v, NULL, out, scratch);
+                e = iki_compute_indicator_target(run->t, i, &v,
+                                                 &run->eff[i * 5 + (size_t)(q + 1)].target, out,
+                                                 scratch);
                 continue;
             }
             memset(out, 0, sizeof *out);
@@ -871,8 +1114,10 @@ iki_error iki_run_execute(iki_run *run)
     /* merge in file order: the same result whatever the number of threads */
     for (size_t i = 0; p.sinks && i < run->nfiles; i++) {
         if (e == IKI_OK && (iki_diags_move(run->diags, p.sinks[i].d) != 0 ||
-                            iki_collect_move(run->collect, p.sinks[i].c) != 0))
+                            iki_collect_move(run->collect, p.sinks[i].c) != 0 ||
+                            tlist_move(&run->targets, &p.sinks[i].t) != 0))
             e = IKI_ERROR_NOMEM;
+        tlist_free(&p.sinks[i].t);
         iki_collect_free(p.sinks[i].c);
         iki_diags_free(p.sinks[i].d);
     }
@@ -882,13 +1127,16 @@ iki_error iki_run_execute(iki_run *run)
     e = report_year(run);
     if (e == IKI_OK)
         e = apply_until(run);
+    if (e == IKI_OK)
+        e = resolve_targets(run);
     if (e != IKI_OK)
         return e;
     if (iki_collect_finish(run->collect, run->diags) != 0)
         return IKI_ERROR_NOMEM;
     iki_values v = {run->collect, values_number, values_text};
     for (size_t i = 0; i < run->t->nindicators; i++) {
-        e = iki_compute_indicator(run->t, i, &v, &run->results[i], run->diags);
+        e = iki_compute_indicator_target(run->t, i, &v, &run->eff[i * 5].target,
+                                         &run->results[i], run->diags);
         if (e != IKI_OK)
             return e;
     }
