@@ -23,7 +23,8 @@ typedef struct iki_run_sheet {
     int skipped;      /* left out on purpose (why says why): a period of
                          another year than the report's, a hidden sheet;
                          source may still name the form it was */
-    size_t targets;   /* a target form (source -1): the target cells read */
+    int target_form;  /* recognised as the target form (source -1) */
+    size_t targets;   /* its target cells read */
 } iki_run_sheet;
 
 typedef struct iki_run_file {

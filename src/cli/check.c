@@ -134,7 +134,7 @@ static void print_report(const iki_template *t, const iki_run *run)
                            t->sources[rs->source].code);
                 else
                     printf(_("    %s: skipped: %s\n"), rs->name, why ? why : "");
-            } else if (rs->source < 0 && rs->targets) {
+            } else if (rs->target_form) {
                 printf(_("    %s: recognised as the target form, %zu targets\n"), rs->name,
                        rs->targets);
             } else if (rs->source >= 0) {

@@ -528,10 +528,27 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
                 return IKI_ERROR_NOMEM;
             continue;
         }
+        /* a target form first: its column of indicator names could pass
+         * for a list form's header */
+        int target_form = 0;
+        tsheet ts = {&k->t, f->path, si->name, f->mtime, 0};
+        iki_error e = iki_table_read_targets(run->t, r, s, f->path, &f->period, on_target,
+                                             &ts, k->d, &target_form);
+        if (e == IKI_ERROR_NOMEM)
+            return e;
+        if (e == IKI_OK && target_form) {
+            rs->target_form = 1;
+            rs->targets = ts.n;
+            rs->why = strdup("");
+            rs->why_id = strdup("");
+            if (!rs->why || !rs->why_id)
+                return IKI_ERROR_NOMEM;
+            continue;
+        }
         iki_sheet_result res;
         memset(&res, 0, sizeof res);
         res.source = -1;
-        iki_error e = iki_table_read_sheet(run->t, r, s, f->path, &f->period, k->c,
+        e = iki_table_read_sheet(run->t, r, s, f->path, &f->period, k->c,
                                            k->d, &res);
         if (e == IKI_ERROR_NOMEM)
             return e;
@@ -546,16 +563,7 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
         } else {
             rs->source = res.source;
             rs->data_rows = res.data_rows;
-            int target_form = 0;
-            if (res.source < 0) { /* no source: a target form? */
-                tsheet ts = {&k->t, f->path, si->name, f->mtime, 0};
-                e = iki_table_read_targets(run->t, r, s, f->path, &f->period, on_target, &ts,
-                                           k->d, &target_form);
-                if (e == IKI_ERROR_NOMEM)
-                    return e;
-                rs->targets = ts.n;
-            }
-            rs->why = strdup(res.source < 0 && !target_form ? res.why : "");
+            rs->why = strdup(res.source < 0 ? res.why : "");
             rs->why_id = rs->why ? id_of(rs->why) : NULL;
         }
         if (!rs->why || !rs->why_id)
