@@ -87,4 +87,21 @@ const char *iki_collect_provenance(const iki_collect *c, size_t source, size_t f
 /* Periods that fed the source after finish, formatted, joined by ", ". */
 const char *iki_collect_periods(const iki_collect *c, size_t source);
 
+/* The last day (yyyymmdd) of block i's period, a period stating no year
+ * taken in `year`, a block without a period covering the whole year; -1
+ * when i is out of range. */
+long iki_collect_block_end(const iki_collect *c, size_t i, int year);
+
+/* The results as at a date (after finish): the same combination as
+ * finish's (flows added, stocks the latest period) over the blocks not
+ * left out whose period ends on or before `cut` (yyyymmdd; see
+ * iki_collect_block_end for `year`).  Duplicates are those finish
+ * resolved.  The collector must outlive it; NULL when out of memory, cut
+ * is not positive or c is not finished. */
+typedef struct iki_collect_at iki_collect_at;
+iki_collect_at *iki_collect_at_new(const iki_collect *c, long cut, int year);
+void iki_collect_at_free(iki_collect_at *a); /* NULL is harmless */
+int iki_collect_at_number(const iki_collect_at *a, size_t source, size_t field, double *out);
+const char *iki_collect_at_text(const iki_collect_at *a, size_t source, size_t field);
+
 #endif

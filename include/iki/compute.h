@@ -31,6 +31,19 @@ typedef enum iki_status {
  * "data tidak tersedia", "penyebut nol", "data tidak valid". */
 const char *iki_status_text(iki_status s);
 
+/* Kategori of an IKI's capaian, PermenPAN-RB No. 6/2022, Lampiran BAB VI. */
+typedef enum iki_kategori {
+    IKI_KATEGORI_NONE = 0,
+    IKI_KATEGORI_SANGAT_KURANG, /* below 60 % */
+    IKI_KATEGORI_KURANG,        /* 60-79 % */
+    IKI_KATEGORI_CUKUP,         /* 80-99 % */
+    IKI_KATEGORI_BAIK,          /* 100 % */
+    IKI_KATEGORI_SANGAT_BAIK    /* above 100 % */
+} iki_kategori;
+
+/* "Sangat Kurang" .. "Sangat Baik"; "" for NONE. */
+const char *iki_kategori_text(iki_kategori k);
+
 typedef struct iki_result {
     int has_numerator, has_denominator, has_value, has_capaian;
     double numerator, denominator; /* percent: the two counts; kla: score */
@@ -39,6 +52,9 @@ typedef struct iki_result {
     int kla_rank;                  /* 0 none, 1 Pratama .. 5 KLA */
     const char *value_text;        /* KLA predicate name, else NULL (static) */
     const char *predikat;          /* band label from the template, or NULL */
+    iki_kategori kategori;         /* national rule, when has_capaian */
+    int has_nilai;
+    double nilai;                  /* nilai capaian IKI, 0-120 */
     iki_status status;
     char note[256];                /* why, when status is not OK */
 } iki_result;
@@ -66,6 +82,16 @@ const char *iki_kla_rank_name(int rank);
  * target compares ranks.  -1 when the target is NONE or 0. */
 int iki_capaian(double realisasi, const iki_target *target, iki_polarity polarity,
                 double *out);
+/* The national rule for an IKI (PermenPAN-RB No. 6/2022, Lampiran, BAB VI
+ * Penilaian Kinerja): the kategori of a capaian (percent) and its nilai
+ * capaian IKI (0-120): Sangat Kurang c/59 x 49; Kurang 50 + (69-50)/(79-60)
+ * x (c-60); Cukup 70 + (89-70)/(99-80) x (c-80); Baik (exactly 100) 109,
+ * or 120 when the target is the most that can be attained (target_max);
+ * above 110: 120.  The Sangat Baik formula for 100 < c <= 110 could not be
+ * confirmed from the regulation's text: nilai is left out there.  Returns
+ * 0 with both set, 1 with the kategori only (nilai unknown), -1 when c is
+ * not a number.  A capaian within 1e-9 of 100 is 100. */
+int iki_nilai_capaian(double capaian, int target_max, iki_kategori *kategori, double *nilai);
 /* Band label for a capaian from the office's bands, or NULL. */
 const char *iki_predikat(const iki_office *office, double capaian);
 
@@ -77,5 +103,10 @@ const char *iki_predikat(const iki_office *office, double capaian);
 iki_error iki_compute_indicator(const iki_template *t, size_t index,
                                 const iki_values *values, iki_result *out,
                                 iki_diags *d);
+/* The same against `target` (the template's when NULL): a target form's,
+ * for the year or a quarter. */
+iki_error iki_compute_indicator_target(const iki_template *t, size_t index,
+                                       const iki_values *values, const iki_target *target,
+                                       iki_result *out, iki_diags *d);
 
 #endif

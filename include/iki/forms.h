@@ -48,8 +48,21 @@ void iki_forms_sheet_name(const iki_source *s, char *buf, size_t cap);
 iki_error iki_forms_write_one(const iki_template *t, size_t source, const char *path,
                               int year, time_t build_time, char *err, size_t errcap);
 
+/* The target form: "Target Kinerja", one row per indicator of t in
+ * template order, exactly No | Kode | Indikator | Satuan | Target Tahunan |
+ * Target TW I | Target TW II | Target TW III | Target TW IV (header on row
+ * IKI_FORMS_HEADER_ROW), the first four pre-filled and locked, the target
+ * cells open with validation by kind (a number >= 0; percent 0-100 with a
+ * warning, not a refusal, above; KLA a list of the predicates), "TAHUN
+ * <year>" in the title rows, and a Petunjuk sheet.  year 0: see
+ * iki_forms_write_one.  Written atomically. */
+#define IKI_FORMS_TARGET_FILE "formulir-target.xlsx"
+iki_error iki_forms_write_targets(const iki_template *t, const char *path, int year,
+                                  time_t build_time, char *err, size_t errcap);
+
 /* Create dir (and its parents) when missing and write every source's form
- * there under iki_forms_file_name().  Stops at the first failure. */
+ * there under iki_forms_file_name(), and the target form under
+ * IKI_FORMS_TARGET_FILE.  Stops at the first failure. */
 iki_error iki_forms_write(const iki_template *t, const char *dir, int year,
                           time_t build_time, char *err, size_t errcap);
 

@@ -23,6 +23,8 @@ typedef struct iki_run_sheet {
     int skipped;      /* left out on purpose (why says why): a period of
                          another year than the report's, a hidden sheet;
                          source may still name the form it was */
+    int target_form;  /* recognised as the target form (source -1) */
+    size_t targets;   /* its target cells read */
 } iki_run_sheet;
 
 typedef struct iki_run_file {
@@ -99,7 +101,17 @@ typedef enum iki_year_from {
 int iki_run_year(const iki_run *run);
 iki_year_from iki_run_year_from(const iki_run *run);
 
-/* Read everything, finish the collection, compute every indicator. */
+/* --until: the report as at the end of a month or quarter (kind MONTH or
+ * QUARTER; year 0: the report year; NULL or another kind: no cut).  The
+ * forms whose period ends after it are not added: their sheet is marked
+ * skipped with the reason, as a form of another year is.  A sheet whose
+ * period is not stated is kept. */
+void iki_run_set_until(iki_run *run, const iki_period *until);
+/* After execute: the cut's last day (yyyymmdd), 0 when none. */
+long iki_run_until(const iki_run *run);
+
+/* Read everything, finish the collection, compute every indicator, then
+ * every indicator as at the end of each quarter of the report year. */
 iki_error iki_run_execute(iki_run *run);
 
 size_t iki_run_file_count(const iki_run *run);
@@ -108,6 +120,26 @@ const iki_diags *iki_run_diags(const iki_run *run);
 const iki_collect *iki_run_collect(const iki_run *run);
 /* Result of indicator i (template order), after execute. */
 const iki_result *iki_run_result(const iki_run *run, size_t i);
+/* Result of indicator i as at the end of quarter q (1..4: TW I..IV), after
+ * execute: flows from the start of the year to the quarter's end, stocks
+ * the latest period up to it.  A quarter that no input of the indicator
+ * reaches (none of its forms has a period ending in it) has status
+ * IKI_STATUS_MISSING_INPUT ("data tidak tersedia") and no value. */
+const iki_result *iki_run_quarter_result(const iki_run *run, int q, size_t i);
+/* The target an indicator is graded against: slot 0 the year's, 1..4 TW
+ * I..IV's.  From a target form in the inputs (file, sheet and cell set),
+ * else for slot 0 the template's target: (file NULL), else NONE.  Two
+ * forms that disagree: the later period wins, else the newer file (a
+ * warning names both); a form that differs from the template: an info
+ * diagnostic names both.  After execute; NULL when out of range. */
+typedef struct iki_run_target {
+    iki_target target;  /* text: as shown ("80", "Madya") */
+    const char *file;   /* NULL: the template's (or none) */
+    const char *sheet;
+    char cell[24];
+    char text[48];
+} iki_run_target;
+const iki_run_target *iki_run_target_at(const iki_run *run, size_t i, int slot);
 /* Counts for summaries. */
 size_t iki_run_files_read(const iki_run *run);
 size_t iki_run_files_skipped(const iki_run *run);

@@ -185,4 +185,35 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
                                struct iki_collect *c, iki_diags *d,
                                iki_sheet_result *res);
 
+/* ---- the target form ----------------------------------------------------- */
+/* One target cell of a target form: indicator (template order), slot 0 the
+ * year's target, 1..4 TW I..IV; the target (NUMBER, or PREDICATE for a KLA
+ * indicator, text its name, static); the cell; the form's period (its title
+ * rows', else the file name's). */
+typedef struct iki_target_entry {
+    size_t indicator;
+    int slot;
+    iki_target target;
+    const char *text;
+    uint32_t row, col;
+    iki_period period;
+} iki_target_entry;
+/* 0, or -1 to stop (out of memory). */
+typedef int (*iki_target_fn)(void *ctx, const iki_target_entry *e);
+
+/* "Target Tahunan", "Target TW I" .. "Target TW IV"; "" out of range. */
+const char *iki_target_slot_name(int slot);
+
+/* Read sheet `index` of r as a target form when its header (in the first
+ * 30 rows) holds Kode and/or Indikator and two or more of Target Tahunan,
+ * Target TW I..IV: *recognised = 1 and each target cell goes to fn.  A row
+ * matched by Kode (any case), else by the indicator's name normalised; a
+ * row matching no indicator, a cell that is no number (no predicate for a
+ * KLA indicator) or a negative target is a warning in d with file, sheet
+ * and cell, and left out.  Returns reader errors (the sheet is opened and
+ * read to the end of its table). */
+iki_error iki_table_read_targets(const iki_template *t, iki_reader *r, size_t index,
+                                 const char *file, const iki_period *file_period,
+                                 iki_target_fn fn, void *ctx, iki_diags *d, int *recognised);
+
 #endif

@@ -157,6 +157,8 @@ typedef struct iki_indicator {
     iki_polarity polarity;
     iki_target target;
     double index_scale; /* idg: scale of given indices, 1 or 100 */
+    int target_max;     /* target_max: true: the target is the most that can
+                           be attained; reaching it scores nilai 120 */
 } iki_indicator;
 
 typedef struct iki_goal {

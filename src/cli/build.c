@@ -16,7 +16,8 @@
 
 int iki_cli_build_help(FILE *out)
 {
-    fputs(_("usage: iki build [-t TEMPLATE] [-o OUT.xlsx] [--year Y] [--json FILE] FILE|FOLDER...\n"
+    fputs(_("usage: iki build [-t TEMPLATE] [-o OUT.xlsx] [--year Y] [--until WHEN] [--json FILE]\n"
+          "                 FILE|FOLDER...\n"
           "\n"
           "Read the workbooks and write the consolidated IKI workbook: one IKI sheet\n"
           "per position, Ringkasan, Data, Rincian, Sumber and Catatan.  The output\n"
@@ -29,6 +30,9 @@ int iki_cli_build_help(FILE *out)
           "  --year Y             the reporting year (default: the template's, else\n"
           "                       the year the inputs state, else the clock's with a\n"
           "                       warning); inputs of other years are left out\n"
+          "  --until WHEN         the report as at the end of a month (2025-06) or a\n"
+          "                       quarter (TW2, 2025-TW2): later periods are left out\n"
+          "                       and listed in Sumber\n"
           "  --json FILE          also write the Data rows and diagnostics as JSON\n"
           "  -q, --quiet          no progress on the terminal\n"
           "  -j, --jobs N         read with N threads (default: one per core)\n"
@@ -96,12 +100,14 @@ int iki_cli_build(int argc, char **argv)
     int year = 0, quiet = 0, c;
     unsigned jobs = 0;
     const char *previous = NULL;
-    enum { OPT_JSON = 256, OPT_YEAR, OPT_PREVIOUS };
+    iki_period until = {IKI_PERIOD_NONE, 0, 0};
+    enum { OPT_JSON = 256, OPT_YEAR, OPT_PREVIOUS, OPT_UNTIL };
     static const struct option longopts[] = {
         {"template", required_argument, NULL, 't'}, {"output", required_argument, NULL, 'o'},
         {"jobs", required_argument, NULL, 'j'},     {"json", required_argument, NULL, OPT_JSON},
         {"year", required_argument, NULL, OPT_YEAR}, {"quiet", no_argument, NULL, 'q'},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
+        {"until", required_argument, NULL, OPT_UNTIL},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     while ((c = iki_cli_getopt("build", argc, argv, ":t:o:j:qh", longopts)) != -1) {
         switch (c) {
@@ -120,11 +126,22 @@ int iki_cli_build(int argc, char **argv)
             }
             break;
         case OPT_PREVIOUS: previous = optarg; break;
+        case OPT_UNTIL:
+            if (iki_cli_parse_until(optarg, &until) != 0) {
+                fprintf(stderr,
+                        _("iki %s: --until wants a month like 2025-06 or a quarter like TW2 "
+                          "or 2025-TW2, not '%s'\n"),
+                        "build", optarg);
+                return IKI_EXIT_USAGE;
+            }
+            break;
         case 'q': quiet = 1; break;
         case 'h': return iki_cli_build_help(stdout);
         default: return IKI_EXIT_USAGE;
         }
     }
+    if (until.kind != IKI_PERIOD_NONE && iki_cli_until_year("build", &until, &year) != 0)
+        return IKI_EXIT_USAGE;
     int i = optind;
     if (i >= argc) {
         iki_cli_build_help(stderr);
@@ -148,7 +165,7 @@ int iki_cli_build(int argc, char **argv)
     }
     char defname[64];
     iki_error e;
-    iki_run *run = iki_cli_run(t, argv + i, argc - i, out, json, jobs, quiet, year,
+    iki_run *run = iki_cli_run(t, argv + i, argc - i, out, json, jobs, quiet, year, &until,
                                opt.build_time);
     if (!run) {
         rc = IKI_EXIT_INPUT;

@@ -14,7 +14,7 @@
 
 int iki_cli_check_help(FILE *out)
 {
-    fputs(_("usage: iki check [-t TEMPLATE] [--tsv] [--year Y] FILE|FOLDER...\n"
+    fputs(_("usage: iki check [-t TEMPLATE] [--tsv] [--year Y] [--until WHEN] FILE|FOLDER...\n"
           "\n"
           "Read the workbooks, say what form each sheet was recognised as (or why\n"
           "not), list the diagnostics, and compute every indicator of the\n"
@@ -25,6 +25,8 @@ int iki_cli_check_help(FILE *out)
           "  --year Y             the reporting year (default: the template's, else\n"
           "                       the year the inputs state; inputs of other years\n"
           "                       are left out)\n"
+          "  --until WHEN         as at the end of a month (2025-06) or a quarter\n"
+          "                       (TW2, 2025-TW2): later periods are left out\n"
           "  -q, --quiet          no progress on the terminal\n"
           "  -j, --jobs N         read with N threads (default: one per core)\n"
           "\n"
@@ -58,19 +60,18 @@ static void put_num(FILE *out, int has, double v)
     fputs(buf, out);
 }
 
-static void put_target(FILE *out, const iki_indicator *ind)
+static void put_target(FILE *out, const iki_run *run, size_t i)
 {
-    if (ind->target.kind == IKI_TARGET_NONE)
-        return;
-    if (ind->target.text)
-        fputs(ind->target.text, out);
-    else
-        put_num(out, 1, ind->target.lo);
+    const iki_run_target *rt = iki_run_target_at(run, i, 0);
+    if (rt && rt->target.kind != IKI_TARGET_NONE)
+        fputs(rt->text, out);
 }
 
 static void print_tsv(const iki_template *t, const iki_run *run)
 {
-    puts("kode\tpembilang\tpenyebut\trealisasi\tsatuan\ttarget\tcapaian\tpredikat\tstatus");
+    /* the quarterly columns come last: readers of the first nine keep working */
+    puts("kode\tpembilang\tpenyebut\trealisasi\tsatuan\ttarget\tcapaian\tpredikat\tstatus"
+         "\trealisasi_tw1\trealisasi_tw2\trealisasi_tw3\trealisasi_tw4");
     for (size_t i = 0; i < t->nindicators; i++) {
         const iki_indicator *ind = &t->indicators[i];
         const iki_result *r = iki_run_result(run, i);
@@ -84,10 +85,19 @@ static void print_tsv(const iki_template *t, const iki_run *run)
         else
             put_num(stdout, r->has_value, r->value);
         printf("\t%s\t", ind->unit ? ind->unit : "");
-        put_target(stdout, ind);
+        put_target(stdout, run, i);
         putchar('\t');
         put_num(stdout, r->has_capaian, r->capaian);
-        printf("\t%s\t%s\n", r->predikat ? r->predikat : "", iki_status_text(r->status));
+        printf("\t%s\t%s", r->predikat ? r->predikat : "", iki_status_text(r->status));
+        for (int q = 1; q <= 4; q++) {
+            const iki_result *rq = iki_run_quarter_result(run, q, i);
+            putchar('\t');
+            if (rq->has_value && rq->value_text)
+                fputs(rq->value_text, stdout);
+            else
+                put_num(stdout, rq->has_value, rq->value);
+        }
+        putchar('\n');
     }
 }
 
@@ -125,6 +135,9 @@ static void print_report(const iki_template *t, const iki_run *run)
                            t->sources[rs->source].code);
                 else
                     printf(_("    %s: skipped: %s\n"), rs->name, why ? why : "");
+            } else if (rs->target_form) {
+                printf(_("    %s: recognised as the target form, %zu targets\n"), rs->name,
+                       rs->targets);
             } else if (rs->source >= 0) {
                 printf(_("    %s: recognised as %s (%s), %zu data rows\n"), rs->name,
                        t->sources[rs->source].code,
@@ -136,6 +149,27 @@ static void print_report(const iki_template *t, const iki_run *run)
             }
         }
     }
+    /* the targets that count, and where each came from */
+    printf(_("\nTargets:\n"));
+    size_t shown = 0;
+    for (size_t i = 0; i < t->nindicators; i++) {
+        for (int slot = 0; slot <= 4; slot++) {
+            const iki_run_target *rt = iki_run_target_at(run, i, slot);
+            if (!rt || rt->target.kind == IKI_TARGET_NONE)
+                continue;
+            static const char *const slots[] = {N_("year"), "TW I", "TW II", "TW III", "TW IV"};
+            if (rt->file)
+                printf("  %-28s %-6s %-10s %s!%s!%s\n", t->indicators[i].code,
+                       slot ? slots[slot] : _(slots[0]), rt->text, rt->file, rt->sheet,
+                       rt->cell);
+            else
+                printf(_("  %-28s %-6s %-10s the template\n"), t->indicators[i].code,
+                       _(slots[0]), rt->text);
+            shown++;
+        }
+    }
+    if (!shown)
+        printf(_("  none: capaian stays empty (iki forms writes formulir-target.xlsx)\n"));
     const iki_diags *d = iki_run_diags(run);
     printf(_("\nDiagnostics (%zu):\n"), iki_diags_count(d));
     for (size_t i = 0; i < iki_diags_count(d); i++) {
@@ -200,11 +234,12 @@ int iki_cli_check(int argc, char **argv)
     const char *tpath = NULL;
     int tsv = 0, quiet = 0, year = 0, c;
     unsigned jobs = 0;
-    enum { OPT_TSV = 256, OPT_YEAR };
+    iki_period until = {IKI_PERIOD_NONE, 0, 0};
+    enum { OPT_TSV = 256, OPT_YEAR, OPT_UNTIL };
     static const struct option longopts[] = {
         {"template", required_argument, NULL, 't'}, {"jobs", required_argument, NULL, 'j'},
         {"tsv", no_argument, NULL, OPT_TSV},        {"quiet", no_argument, NULL, 'q'},
-        {"year", required_argument, NULL, OPT_YEAR},
+        {"year", required_argument, NULL, OPT_YEAR}, {"until", required_argument, NULL, OPT_UNTIL},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     while ((c = iki_cli_getopt("check", argc, argv, ":t:j:qh", longopts)) != -1) {
         switch (c) {
@@ -221,11 +256,22 @@ int iki_cli_check(int argc, char **argv)
                 return IKI_EXIT_USAGE;
             }
             break;
+        case OPT_UNTIL:
+            if (iki_cli_parse_until(optarg, &until) != 0) {
+                fprintf(stderr,
+                        _("iki %s: --until wants a month like 2025-06 or a quarter like TW2 "
+                          "or 2025-TW2, not '%s'\n"),
+                        "check", optarg);
+                return IKI_EXIT_USAGE;
+            }
+            break;
         case 'q': quiet = 1; break;
         case 'h': return iki_cli_check_help(stdout);
         default: return IKI_EXIT_USAGE;
         }
     }
+    if (until.kind != IKI_PERIOD_NONE && iki_cli_until_year("check", &until, &year) != 0)
+        return IKI_EXIT_USAGE;
     int i = optind;
     if (i >= argc) {
         iki_cli_check_help(stderr);
@@ -241,7 +287,7 @@ int iki_cli_check(int argc, char **argv)
         rc = IKI_EXIT_USAGE;
         goto cleanup;
     }
-    run = iki_cli_run(t, argv + i, argc - i, NULL, NULL, jobs, quiet, year, now);
+    run = iki_cli_run(t, argv + i, argc - i, NULL, NULL, jobs, quiet, year, &until, now);
     if (!run) {
         rc = IKI_EXIT_INPUT;
         goto cleanup;

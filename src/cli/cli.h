@@ -37,6 +37,7 @@ int iki_cli_watch_help(FILE *out);
 int iki_cli_rekap(int argc, char **argv);
 int iki_cli_rekap_help(FILE *out);
 struct iki_run;
+struct iki_period;
 /* Progress on stderr when it is a terminal and not quiet; returns whether
  * it is shown, for iki_cli_progress_end. */
 int iki_cli_progress_start(struct iki_run *run, int quiet);
@@ -54,7 +55,13 @@ int iki_cli_build_time(time_t *out);
  * json, with progress unless quiet; NULL after printing the error. */
 struct iki_run *iki_cli_run(const struct iki_template *t, char **inputs, int n,
                             const char *out, const char *json, unsigned jobs, int quiet,
-                            int year, time_t now);
+                            int year, const struct iki_period *until, time_t now);
+/* --until: "2025-06" (a month), "TW2", "TW II", "Q2" or "2025-TW2" (a
+ * quarter; no year: the report year's).  0, or -1 (the caller prints). */
+int iki_cli_parse_until(const char *s, struct iki_period *out);
+/* --until with --year: the year the two decide (--until's year when --year
+ * is not given); prints the error and returns -1 when they disagree. */
+int iki_cli_until_year(const char *cmd, const struct iki_period *until, int *year);
 /* The positions x indicators table of check and build, on out; returns
  * the exit code the results call for (0, or 1 when an indicator lacks a
  * value or an input could not be read). */

@@ -3,11 +3,13 @@
  *
  * Progress on stderr while files are read: only on a terminal, and never
  * with --quiet.  One line, rewritten in place, cleared at the end. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,6 +64,70 @@ int iki_cli_parse_year(const char *s, int *out)
     return 0;
 }
 
+/* "TW2", "TW II", "Q2" (a quarter), with "2025-" before it, or "2025-06"
+ * (a month). */
+static int parse_quarter(const char *s, int *q)
+{
+    static const char *const rom[] = {"I", "II", "III", "IV"};
+    if (strncasecmp(s, "TW", 2) == 0)
+        s += 2;
+    else if (*s == 'Q' || *s == 'q')
+        s += 1;
+    else
+        return -1;
+    if (*s == ' ')
+        s++;
+    if (s[0] >= '1' && s[0] <= '4' && !s[1]) {
+        *q = s[0] - '0';
+        return 0;
+    }
+    for (int i = 0; i < 4; i++)
+        if (strcasecmp(s, rom[i]) == 0) {
+            *q = i + 1;
+            return 0;
+        }
+    return -1;
+}
+
+int iki_cli_parse_until(const char *s, iki_period *out)
+{
+    memset(out, 0, sizeof *out);
+    int year = 0;
+    if (strlen(s) > 5 && s[4] == '-' && isdigit((unsigned char)s[0]) &&
+        isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
+        isdigit((unsigned char)s[3])) {
+        year = atoi(s);
+        s += 5;
+        if (year < 1900)
+            return -1;
+        if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) && !s[2]) {
+            int m = atoi(s);
+            if (m < 1 || m > 12)
+                return -1;
+            *out = (iki_period){IKI_PERIOD_MONTH, year, m};
+            return 0;
+        }
+    }
+    int q;
+    if (parse_quarter(s, &q) != 0)
+        return -1;
+    *out = (iki_period){IKI_PERIOD_QUARTER, year, q};
+    return 0;
+}
+
+int iki_cli_until_year(const char *cmd, const iki_period *until, int *year)
+{
+    if (!until->year)
+        return 0;
+    if (*year && *year != until->year) {
+        fprintf(stderr, _("iki %s: --until %d and --year %d disagree\n"), cmd, until->year,
+                *year);
+        return -1;
+    }
+    *year = until->year;
+    return 0;
+}
+
 int iki_cli_build_time(time_t *out)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -82,11 +148,13 @@ int iki_cli_build_time(time_t *out)
 }
 
 iki_run *iki_cli_run(const iki_template *t, char **inputs, int n, const char *out,
-                     const char *json, unsigned jobs, int quiet, int year, time_t now)
+                     const char *json, unsigned jobs, int quiet, int year,
+                     const iki_period *until, time_t now)
 {
     iki_run *run = iki_run_new(t);
     iki_error e = run ? IKI_OK : IKI_ERROR_NOMEM;
     iki_run_set_year(run, year);
+    iki_run_set_until(run, until);
     iki_run_set_clock(run, (long long)now);
     if (e == IKI_OK && out)
         e = iki_run_exclude(run, out);

@@ -128,30 +128,9 @@ static void free_block(block *b, const iki_template *t)
     free(b->sheet);
 }
 
-static void free_results(iki_collect *c)
-{
-    if (c->results) {
-        for (size_t s = 0; s < c->t->nsources; s++) {
-            if (!c->results[s])
-                continue;
-            for (size_t f = 0; f < c->t->sources[s].nfields; f++) {
-                free(c->results[s][f].by_area);
-                free(c->results[s][f].area_has);
-                free(c->results[s][f].text);
-                iki_buf_free(&c->results[s][f].provenance);
-            }
-            free(c->results[s]);
-        }
-        free(c->results);
-        c->results = NULL;
-    }
-    if (c->periods) {
-        for (size_t s = 0; s < c->t->nsources; s++)
-            iki_buf_free(&c->periods[s]);
-        free(c->periods);
-        c->periods = NULL;
-    }
-}
+typedef struct result_set result_set;
+static void free_result_set(const iki_template *t, result_set *rs);
+static void free_results(iki_collect *c);
 
 void iki_collect_free(iki_collect *c)
 {
@@ -464,42 +443,90 @@ void iki_collect_drop_block(iki_collect *c, size_t i)
         c->blocks[i].dropped = 1;
 }
 
-int iki_collect_finish(iki_collect *c, iki_diags *d)
+/* Results of every source and field from the blocks not left out whose
+ * period ends at or before `cut` (yyyymmdd, 0: no cut; a block whose
+ * period states no year is taken in `year`, one without a period covers the
+ * year).  Flows are added, stocks take the latest period among those
+ * blocks.  Allocated into *res and *periods (freed by free_result_set). */
+typedef struct result_set {
+    result **results; /* per source, per field */
+    iki_buf *periods; /* per source */
+} result_set;
+
+static void free_result_set(const iki_template *t, result_set *rs)
 {
-    if (!c || c->open)
-        return -1;
-    free_results(c);
-    drop_duplicates(c, d);
+    if (rs->results) {
+        for (size_t s = 0; s < t->nsources; s++) {
+            if (!rs->results[s])
+                continue;
+            for (size_t f = 0; f < t->sources[s].nfields; f++) {
+                free(rs->results[s][f].by_area);
+                free(rs->results[s][f].area_has);
+                free(rs->results[s][f].text);
+                iki_buf_free(&rs->results[s][f].provenance);
+            }
+            free(rs->results[s]);
+        }
+        free(rs->results);
+        rs->results = NULL;
+    }
+    if (rs->periods) {
+        for (size_t s = 0; s < t->nsources; s++)
+            iki_buf_free(&rs->periods[s]);
+        free(rs->periods);
+        rs->periods = NULL;
+    }
+}
+
+static long block_end(const block *b, int year)
+{
+    iki_period p = b->period;
+    if (p.kind == IKI_PERIOD_NONE) {
+        p.kind = IKI_PERIOD_YEAR;
+        p.year = 0;
+    }
+    if (!p.year)
+        p.year = year;
+    return iki_period_end(&p);
+}
+
+static int in_cut(const block *b, long cut, int year)
+{
+    return !b->dropped && (!cut || block_end(b, year) <= cut);
+}
+
+static int build_results(const iki_collect *c, long cut, int year, result_set *rs)
+{
     const iki_template *t = c->t;
-    c->results = calloc(t->nsources ? t->nsources : 1, sizeof *c->results);
-    c->periods = calloc(t->nsources ? t->nsources : 1, sizeof *c->periods);
-    if (!c->results || !c->periods)
+    rs->results = calloc(t->nsources ? t->nsources : 1, sizeof *rs->results);
+    rs->periods = calloc(t->nsources ? t->nsources : 1, sizeof *rs->periods);
+    if (!rs->results || !rs->periods)
         return -1;
     for (size_t s = 0; s < t->nsources; s++) {
         const iki_source *src = &t->sources[s];
-        c->results[s] = calloc(src->nfields ? src->nfields : 1, sizeof(result));
-        if (!c->results[s])
+        rs->results[s] = calloc(src->nfields ? src->nfields : 1, sizeof(result));
+        if (!rs->results[s])
             return -1;
         /* the latest period among this source's blocks */
         long latest = -1;
         for (size_t i = 0; i < c->nblocks; i++) {
             const block *b = &c->blocks[i];
-            if (b->dropped || b->source != s)
+            if (!in_cut(b, cut, year) || b->source != s)
                 continue;
             long end = iki_period_end(&b->period);
             if (end > latest)
                 latest = end;
             char per[64];
             iki_period_format(&b->period, per, sizeof per);
-            if (per[0] && !strstr(c->periods[s].data ? c->periods[s].data : "", per)) {
-                if (c->periods[s].len)
-                    iki_buf_append_str(&c->periods[s], ", ");
-                iki_buf_append_str(&c->periods[s], per);
+            if (per[0] && !strstr(rs->periods[s].data ? rs->periods[s].data : "", per)) {
+                if (rs->periods[s].len)
+                    iki_buf_append_str(&rs->periods[s], ", ");
+                iki_buf_append_str(&rs->periods[s], per);
             }
         }
         for (size_t f = 0; f < src->nfields; f++) {
             const iki_field *fd = &src->fields[f];
-            result *r = &c->results[s][f];
+            result *r = &rs->results[s][f];
             r->by_area = calloc(c->nslots, sizeof(double));
             r->area_has = calloc(c->nslots, sizeof(int));
             if (!r->by_area || !r->area_has)
@@ -507,7 +534,7 @@ int iki_collect_finish(iki_collect *c, iki_diags *d)
             hashset uni = {0};
             for (size_t i = 0; i < c->nblocks; i++) {
                 const block *b = &c->blocks[i];
-                if (b->dropped || b->source != s || !b->fields[f].seen)
+                if (!in_cut(b, cut, year) || b->source != s || !b->fields[f].seen)
                     continue;
                 int stock = fd->over_periods == IKI_PERIODS_STOCK || fd->agg == IKI_AGG_TEXT;
                 if (stock && iki_period_end(&b->period) != latest)
@@ -548,16 +575,97 @@ int iki_collect_finish(iki_collect *c, iki_diags *d)
             hashset_free(&uni);
         }
     }
+    return 0;
+}
+
+int iki_collect_finish(iki_collect *c, iki_diags *d)
+{
+    if (!c || c->open)
+        return -1;
+    free_results(c);
+    drop_duplicates(c, d);
+    result_set rs = {0};
+    int rc = build_results(c, 0, 0, &rs);
+    c->results = rs.results;
+    c->periods = rs.periods;
+    if (rc != 0)
+        return -1;
     c->finished = 1;
     return 0;
 }
 
+long iki_collect_block_end(const iki_collect *c, size_t i, int year)
+{
+    if (i >= iki_collect_block_count(c))
+        return -1;
+    return block_end(&c->blocks[i], year);
+}
+
+/* ---- results as at a date ------------------------------------------------ */
+struct iki_collect_at {
+    const iki_collect *c;
+    result_set rs;
+};
+
+iki_collect_at *iki_collect_at_new(const iki_collect *c, long cut, int year)
+{
+    if (!c || !c->finished || cut <= 0)
+        return NULL;
+    iki_collect_at *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->c = c;
+    if (build_results(c, cut, year, &a->rs) != 0) {
+        iki_collect_at_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void iki_collect_at_free(iki_collect_at *a)
+{
+    if (!a)
+        return;
+    free_result_set(a->c->t, &a->rs);
+    free(a);
+}
+
+static void free_results(iki_collect *c)
+{
+    result_set rs = {c->results, c->periods};
+    free_result_set(c->t, &rs);
+    c->results = NULL;
+    c->periods = NULL;
+}
+
+static const result *get_in(const iki_template *t, result **results, size_t source,
+                            size_t field)
+{
+    if (source >= t->nsources || field >= t->sources[source].nfields)
+        return NULL;
+    return &results[source][field];
+}
+
 static const result *get(const iki_collect *c, size_t source, size_t field)
 {
-    if (!c || !c->finished || source >= c->t->nsources ||
-        field >= c->t->sources[source].nfields)
+    if (!c || !c->finished)
         return NULL;
-    return &c->results[source][field];
+    return get_in(c->t, c->results, source, field);
+}
+
+int iki_collect_at_number(const iki_collect_at *a, size_t source, size_t field, double *out)
+{
+    const result *r = a ? get_in(a->c->t, a->rs.results, source, field) : NULL;
+    if (!r || !r->has || a->c->t->sources[source].fields[field].agg == IKI_AGG_TEXT)
+        return -1;
+    *out = r->total;
+    return 0;
+}
+
+const char *iki_collect_at_text(const iki_collect_at *a, size_t source, size_t field)
+{
+    const result *r = a ? get_in(a->c->t, a->rs.results, source, field) : NULL;
+    return r && r->has ? r->text : NULL;
 }
 
 int iki_collect_number(const iki_collect *c, size_t source, size_t field, double *out)

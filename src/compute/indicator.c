@@ -18,6 +18,7 @@
 typedef struct ctx {
     const iki_template *t;
     const iki_indicator *ind;
+    const iki_target *target; /* the effective target */
     const iki_values *values;
     iki_result *out;
     iki_diags *d;
@@ -412,7 +413,7 @@ static void do_value(ctx *c)
 static void grade(ctx *c)
 {
     iki_result *o = c->out;
-    const iki_target *tg = &c->ind->target;
+    const iki_target *tg = c->target;
     double cap;
     if (tg->kind == IKI_TARGET_NONE) {
         o->status = IKI_STATUS_NO_TARGET;
@@ -429,10 +430,18 @@ static void grade(ctx *c)
     o->has_capaian = 1;
     o->capaian = cap;
     o->predikat = iki_predikat(&c->t->office, cap);
+    o->has_nilai = iki_nilai_capaian(cap, c->ind->target_max, &o->kategori, &o->nilai) == 0;
 }
 
 iki_error iki_compute_indicator(const iki_template *t, size_t index,
                                 const iki_values *values, iki_result *out, iki_diags *d)
+{
+    return iki_compute_indicator_target(t, index, values, NULL, out, d);
+}
+
+iki_error iki_compute_indicator_target(const iki_template *t, size_t index,
+                                       const iki_values *values, const iki_target *target,
+                                       iki_result *out, iki_diags *d)
 {
     ctx c;
     if (!out)
@@ -443,6 +452,7 @@ iki_error iki_compute_indicator(const iki_template *t, size_t index,
         return IKI_ERROR_USAGE;
     c.t = t;
     c.ind = &t->indicators[index];
+    c.target = target ? target : &c.ind->target;
     c.values = values;
     c.out = out;
     c.d = d;

@@ -178,3 +178,51 @@ const char *iki_predikat(const iki_office *office, double capaian)
         best = lowest;
     return best->label;
 }
+
+const char *iki_kategori_text(iki_kategori k)
+{
+    switch (k) {
+    case IKI_KATEGORI_SANGAT_KURANG: return "Sangat Kurang";
+    case IKI_KATEGORI_KURANG: return "Kurang";
+    case IKI_KATEGORI_CUKUP: return "Cukup";
+    case IKI_KATEGORI_BAIK: return "Baik";
+    case IKI_KATEGORI_SANGAT_BAIK: return "Sangat Baik";
+    case IKI_KATEGORI_NONE:
+    default: return "";
+    }
+}
+
+/* PermenPAN-RB No. 6/2022, Lampiran BAB VI: the categories and the
+ * interpolations inside them as the regulation writes them; the worked
+ * example of the Lampiran (p. 243: target 85, realisasi 85, capaian 100 %,
+ * Baik, nilai 109; capaian 98 %, Cukup, nilai 88) is a unit test. */
+int iki_nilai_capaian(double c, int target_max, iki_kategori *kategori, double *nilai)
+{
+    iki_kategori k;
+    double v = 0;
+    int known = 1;
+    if (!kategori || !nilai || !isfinite(c))
+        return -1;
+    if (fabs(c - 100.0) < 1e-9) {
+        k = IKI_KATEGORI_BAIK;
+        v = target_max ? 120.0 : 109.0;
+    } else if (c > 100.0) {
+        k = IKI_KATEGORI_SANGAT_BAIK;
+        known = c > 110.0;
+        v = 120.0;
+    } else if (c >= 80.0) {
+        k = IKI_KATEGORI_CUKUP;
+        v = 70.0 + (89.0 - 70.0) / (99.0 - 80.0) * (c - 80.0);
+    } else if (c >= 60.0) {
+        k = IKI_KATEGORI_KURANG;
+        v = 50.0 + (69.0 - 50.0) / (79.0 - 60.0) * (c - 60.0);
+    } else {
+        k = IKI_KATEGORI_SANGAT_KURANG;
+        v = c / 59.0 * 49.0;
+        if (v < 0) /* a lower-is-better capaian below 0: the scale's floor */
+            v = 0;
+    }
+    *kategori = k;
+    *nilai = known ? v : 0;
+    return known ? 0 : 1;
+}

@@ -27,15 +27,40 @@ enum {
     COL_STATUS,
     COL_SUMBER,
     COL_POLARITAS, /* for readers of the workbook (iki rekap): how Capaian is made */
-    NCOLS
+    /* issue 13: appended, so readers by header name keep working */
+    COL_REAL_TW,                        /* O..R: Realisasi TW I..IV */
+    COL_TARGET_TW = COL_REAL_TW + 4,    /* S..V */
+    COL_CAPAIAN_TW = COL_TARGET_TW + 4, /* W..Z */
+    COL_KATEGORI = COL_CAPAIAN_TW + 4,  /* AA */
+    COL_NILAI,                          /* AB */
+    NCOLS                               /* AC: Realisasi Tahun Lalu (--previous) */
 };
 
-static const char *const HEADER[NCOLS] = {"Kode",      "Jabatan",   "Sasaran", "Indikator",
-                                          "Pembilang", "Penyebut",  "Realisasi", "Satuan",
-                                          "Target",    "Capaian",   "Predikat", "Status",
-                                          "Sumber",    "Polaritas"};
+static const char *const HEADER[NCOLS] = {
+    "Kode",           "Jabatan",          "Sasaran",          "Indikator",
+    "Pembilang",      "Penyebut",         "Realisasi",        "Satuan",
+    "Target",         "Capaian",          "Predikat",         "Status",
+    "Sumber",         "Polaritas",
+    "Realisasi TW I", "Realisasi TW II",  "Realisasi TW III", "Realisasi TW IV",
+    "Target TW I",    "Target TW II",     "Target TW III",    "Target TW IV",
+    "Capaian TW I",   "Capaian TW II",    "Capaian TW III",   "Capaian TW IV",
+    "Kategori",       "Nilai Capaian IKI"};
 
-static const double WIDTH[NCOLS] = {26, 34, 34, 60, 12, 12, 12, 9, 10, 10, 14, 24, 60, 24};
+static const double WIDTH[NCOLS] = {26, 34, 34, 60, 12, 12, 12, 9,  10, 10, 14, 24, 60, 24,
+                                    12, 12, 12, 12, 10, 10, 10, 10, 11, 11, 11, 11, 13, 10};
+
+/* The column's letters: "A".."Z", "AA".. (col < 702). */
+static void col_name(int col, char out[3])
+{
+    if (col < 26) {
+        out[0] = (char)('A' + col);
+        out[1] = '\0';
+    } else {
+        out[0] = (char)('A' + col / 26 - 1);
+        out[1] = (char)('A' + col % 26);
+        out[2] = '\0';
+    }
+}
 
 /* Provenance of the indicator's inputs (numerator, denominator, and the
  * other roles for IDG, KLA and value indicators), distinct parts joined by
@@ -137,31 +162,90 @@ static lxw_error write_realisasi(report_ctx *x, lxw_worksheet *ws, lxw_row_t row
 /* Capaian (column J): a formula over G and I for a numeric target and a
  * numeric realisasi; a plain number for range and predicate targets (the
  * Target cell holds text). */
-static lxw_error write_capaian(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
-                               const iki_indicator *ind, const iki_result *r)
+static lxw_error write_capaian_at(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
+                                  const iki_indicator *ind, const iki_target *tg,
+                                  const iki_result *r, int c_real, int c_target, int c_out)
 {
     lxw_format *d2 = x->f.decimal2;
-    if (ind->target.kind == IKI_TARGET_NUMBER && ind->kind != IKI_KIND_KLA) {
+    if (tg->kind == IKI_TARGET_NUMBER && ind->kind != IKI_KIND_KLA) {
         char f[512];
         unsigned long er = (unsigned long)row + 1;
+        char R[3], T[3];
+        col_name(c_real, R);
+        col_name(c_target, T);
         if (ind->polarity == IKI_LOWER_IS_BETTER)
             snprintf(f, sizeof f,
-                     "=IF(AND(ISNUMBER(G%lu),ISNUMBER(I%lu),I%lu<>0),(2*I%lu-G%lu)/I%lu*100,\"\")",
-                     er, er, er, er, er, er);
+                     "=IF(AND(ISNUMBER(%s%lu),ISNUMBER(%s%lu),%s%lu<>0),(2*%s%lu-%s%lu)/%s%lu*100,\"\")",
+                     R, er, T, er, T, er, T, er, R, er, T, er);
         else
             snprintf(f, sizeof f,
-                     "=IF(AND(ISNUMBER(G%lu),ISNUMBER(I%lu),I%lu<>0),G%lu/I%lu*100,\"\")", er,
-                     er, er, er, er);
-        int formula_has_value = r->has_value && ind->target.lo != 0;
+                     "=IF(AND(ISNUMBER(%s%lu),ISNUMBER(%s%lu),%s%lu<>0),%s%lu/%s%lu*100,\"\")",
+                     R, er, T, er, T, er, R, er, T, er);
+        int formula_has_value = r->has_value && tg->lo != 0;
         if (r->has_capaian && formula_has_value)
-            return worksheet_write_formula_num(ws, row, COL_CAPAIAN, f, d2, r->capaian);
+            return worksheet_write_formula_num(ws, row, (lxw_col_t)c_out, f, d2, r->capaian);
         if (!r->has_capaian && !formula_has_value)
-            return worksheet_write_formula_str(ws, row, COL_CAPAIAN, f, d2, "");
+            return worksheet_write_formula_str(ws, row, (lxw_col_t)c_out, f, d2, "");
         /* compute and the formula would disagree: the plain value */
     }
     if (r->has_capaian)
-        return worksheet_write_number(ws, row, COL_CAPAIAN, r->capaian, d2);
-    return worksheet_write_blank(ws, row, COL_CAPAIAN, d2);
+        return worksheet_write_number(ws, row, (lxw_col_t)c_out, r->capaian, d2);
+    return worksheet_write_blank(ws, row, (lxw_col_t)c_out, d2);
+}
+
+static lxw_error write_capaian(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
+                               const iki_indicator *ind, const iki_result *r)
+{
+    return write_capaian_at(x, ws, row, ind, &ind->target, r, COL_REALISASI, COL_TARGET,
+                            COL_CAPAIAN);
+}
+
+/* A target in a cell: a number as a number, else its text. */
+static lxw_error write_target(report_ctx *x, lxw_worksheet *ws, lxw_row_t row, int col,
+                              const iki_target *tg)
+{
+    if (tg->kind == IKI_TARGET_NUMBER)
+        return worksheet_write_number(ws, row, (lxw_col_t)col, tg->lo, x->f.plain_number);
+    if (tg->kind == IKI_TARGET_NONE)
+        return worksheet_write_blank(ws, row, (lxw_col_t)col, x->f.cell_center);
+    return report_put_str(ws, row, (lxw_col_t)col, tg->text ? tg->text : "", x->f.cell_center);
+}
+
+/* The quarters (realisasi, target, capaian per TW), then the national
+ * rule's Kategori and Nilai Capaian IKI of the year. */
+static lxw_error write_quarters(report_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t i,
+                                const iki_indicator *ind, const iki_result *r)
+{
+    lxw_error e = LXW_NO_ERROR;
+    for (int q = 1; q <= 4 && e == LXW_NO_ERROR; q++) {
+        const iki_result *rq = iki_run_quarter_result(x->run, q, i);
+        const iki_run_target *rt = iki_run_target_at(x->run, i, q);
+        int cr = COL_REAL_TW + q - 1;
+        if (!rq || !rt)
+            return LXW_ERROR_NULL_PARAMETER_IGNORED;
+        if (rq->has_value && rq->value_text)
+            e = report_put_str(ws, row, (lxw_col_t)cr, rq->value_text, x->f.cell_center);
+        else if (rq->has_value)
+            e = worksheet_write_number(ws, row, (lxw_col_t)cr, rq->value, x->f.decimal2);
+        else
+            e = worksheet_write_blank(ws, row, (lxw_col_t)cr, x->f.decimal2);
+        if (e == LXW_NO_ERROR)
+            e = write_target(x, ws, row, COL_TARGET_TW + q - 1, &rt->target);
+        if (e == LXW_NO_ERROR)
+            e = write_capaian_at(x, ws, row, ind, &rt->target, rq, cr, COL_TARGET_TW + q - 1,
+                                 COL_CAPAIAN_TW + q - 1);
+    }
+    if (e != LXW_NO_ERROR)
+        return e;
+    if (r->has_capaian)
+        e = report_put_str(ws, row, COL_KATEGORI, iki_kategori_text(r->kategori),
+                           x->f.cell_center);
+    else
+        e = worksheet_write_blank(ws, row, COL_KATEGORI, x->f.cell_center);
+    if (e == LXW_NO_ERROR)
+        e = r->has_nilai ? worksheet_write_number(ws, row, COL_NILAI, r->nilai, x->f.decimal2)
+                         : worksheet_write_blank(ws, row, COL_NILAI, x->f.decimal2);
+    return e;
 }
 
 /* Realisasi Tahun Lalu (--previous): the row of last year's workbook with
@@ -180,10 +264,10 @@ static lxw_error write_previous(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
             hit = (long)i;
     const iki_recheck *k = hit >= 0 ? &x->opt->previous_checks[hit] : NULL;
     if (k && k->value_text)
-        return report_put_str(ws, row, COL_POLARITAS + 1, k->value_text, x->f.cell_center);
+        return report_put_str(ws, row, NCOLS, k->value_text, x->f.cell_center);
     if (k && k->has_value)
-        return worksheet_write_number(ws, row, COL_POLARITAS + 1, k->value, x->f.decimal2);
-    return worksheet_write_blank(ws, row, COL_POLARITAS + 1, x->f.decimal2);
+        return worksheet_write_number(ws, row, NCOLS, k->value, x->f.decimal2);
+    return worksheet_write_blank(ws, row, NCOLS, x->f.decimal2);
 }
 
 static lxw_error write_row(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
@@ -233,6 +317,7 @@ static lxw_error write_row(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
                        ind->polarity == IKI_LOWER_IS_BETTER ? IKI_POLARITY_LOWER_TEXT
                                                             : IKI_POLARITY_HIGHER_TEXT,
                        cell));
+    TRY(write_quarters(x, ws, row, i, ind, r));
     if (x->opt->previous)
         TRY(write_previous(x, ws, row, pos, ind));
 #undef TRY

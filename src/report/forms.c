@@ -1078,5 +1078,14 @@ iki_error iki_forms_write(const iki_template *t, const char *dir, int year,
         if (e != IKI_OK)
             return e;
     }
-    return IKI_OK;
+    size_t cap = strlen(dir) + sizeof IKI_FORMS_TARGET_FILE + 1;
+    char *path = malloc(cap);
+    if (!path)
+        return IKI_ERROR_NOMEM;
+    snprintf(path, cap, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+             IKI_FORMS_TARGET_FILE);
+    iki_error e = iki_forms_write_targets(t, path, resolve_year(t, year, build_time),
+                                          build_time, err, errcap);
+    free(path);
+    return e;
 }

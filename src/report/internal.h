@@ -70,5 +70,9 @@ void report_data_layout(report_ctx *x);
 void report_date_id(time_t t, char *buf, size_t cap);
 /* Target of an indicator as text ("80", "75-90", "Madya"), "" when none. */
 void report_target_text(const iki_indicator *ind, char *buf, size_t cap);
+/* A shallow copy of t whose indicators carry the targets that count (the
+ * run's: a target form's, else the template's); free() it.  NULL when out
+ * of memory. */
+iki_template *report_effective_template(const iki_run *run, const iki_template *t);
 
 #endif

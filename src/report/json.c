@@ -292,7 +292,9 @@ iki_error iki_report_write_json(const iki_run *run, const iki_template *t,
 {
     if (!run || !t || !opt || !path || !*path)
         return IKI_ERROR_USAGE;
-    json_t *root = build_document(run, t, opt);
+    iki_template *eff = report_effective_template(run, t);
+    json_t *root = eff ? build_document(run, eff, opt) : NULL;
+    free(eff);
     if (!root) {
         if (err && errcap)
             snprintf(err, errcap, "cannot write %s: out of memory", path);

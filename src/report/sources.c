@@ -99,6 +99,8 @@ int report_sources_sheet(report_ctx *x)
                          x->t->sources[s->source].code);
             else if (s->skipped)
                 snprintf(buf, sizeof buf, "dilewati: %s", why ? why : "");
+            else if (s->target_form)
+                snprintf(buf, sizeof buf, "formulir target (%zu target)", s->targets);
             else if (s->source >= 0 && (size_t)s->source < x->t->nsources) {
                 const iki_source *src = &x->t->sources[s->source];
                 snprintf(buf, sizeof buf, "%s (%s)", src->code, src->title ? src->title : "");

@@ -233,6 +233,24 @@ void report_data_layout(report_ctx *x)
     }
 }
 
+iki_template *report_effective_template(const iki_run *run, const iki_template *t)
+{
+    size_t n = t->nindicators;
+    iki_template *e = malloc(sizeof *e + (n ? n : 1) * sizeof(iki_indicator));
+    if (!e)
+        return NULL;
+    *e = *t; /* shares every string and array but the indicators */
+    iki_indicator *ind = (iki_indicator *)(e + 1);
+    for (size_t i = 0; i < n; i++) {
+        ind[i] = t->indicators[i];
+        const iki_run_target *rt = iki_run_target_at(run, i, 0);
+        if (rt)
+            ind[i].target = rt->target;
+    }
+    e->indicators = ind;
+    return e;
+}
+
 typedef struct write_job {
     const iki_run *run;
     const iki_template *t;
@@ -326,7 +344,14 @@ iki_error iki_report_write_xlsx(const iki_run *run, const iki_template *t,
 {
     if (!run || !t || !opt || !path)
         return IKI_ERROR_USAGE;
-    write_job job = {run, t, opt};
+    /* the report shows the targets that count: a target form's, else the
+     * template's */
+    iki_template *eff = report_effective_template(run, t);
+    if (!eff)
+        return IKI_ERROR_NOMEM;
+    write_job job = {run, eff, opt};
     errno = 0;
-    return iki_report_atomic(path, write_workbook, &job, err, errcap);
+    iki_error e = iki_report_atomic(path, write_workbook, &job, err, errcap);
+    free(eff);
+    return e;
 }

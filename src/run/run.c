@@ -12,7 +12,50 @@
 
 #include <nettle/sha2.h>
 
+#include "iki/buf.h"
+#include "iki/dump.h"
 #include "iki/scan.h"
+
+/* A target cell of a target form, with where it came from. */
+typedef struct tentry {
+    iki_target_entry e;
+    char *file, *sheet;
+    long long mtime;
+    int dropped; /* its form is of another year */
+} tentry;
+
+typedef struct tlist {
+    tentry *v;
+    size_t n, cap;
+} tlist;
+
+static void tlist_free(tlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].file);
+        free(l->v[i].sheet);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static int tlist_move(tlist *dst, tlist *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        if (dst->n == dst->cap) {
+            size_t cap = dst->cap ? dst->cap * 2 : 32;
+            tentry *v = realloc(dst->v, cap * sizeof *v);
+            if (!v)
+                return -1;
+            dst->v = v;
+            dst->cap = cap;
+        }
+        dst->v[dst->n++] = src->v[i];
+    }
+    free(src->v);
+    memset(src, 0, sizeof *src);
+    return 0;
+}
 
 struct iki_run {
     const iki_template *t;
@@ -28,6 +71,11 @@ struct iki_run {
     iki_diags *diags;
     iki_collect *collect;
     iki_result *results;
+    iki_result *quarters; /* 4 x nindicators: as at the end of TW I..IV */
+    tlist targets;        /* every target cell read, in file order */
+    iki_run_target *eff;  /* 5 x nindicators: the targets that count */
+    iki_period until;     /* --until: MONTH or QUARTER (year 0: the report's) */
+    long until_end;       /* its last day, yyyymmdd, after execute; 0: none */
     int executed;
     iki_run_progress_fn progress;
     void *progress_ctx;
@@ -98,7 +146,9 @@ iki_run *iki_run_new(const iki_template *t)
     run->diags = iki_diags_new();
     run->collect = iki_collect_new(t);
     run->results = calloc(t->nindicators ? t->nindicators : 1, sizeof *run->results);
-    if (!run->diags || !run->collect || !run->results) {
+    run->quarters = calloc(4 * (t->nindicators ? t->nindicators : 1), sizeof *run->quarters);
+    run->eff = calloc(5 * (t->nindicators ? t->nindicators : 1), sizeof *run->eff);
+    if (!run->diags || !run->collect || !run->results || !run->quarters || !run->eff) {
         iki_run_free(run);
         return NULL;
     }
@@ -128,6 +178,9 @@ void iki_run_free(iki_run *run)
     iki_diags_free(run->diags);
     iki_collect_free(run->collect);
     free(run->results);
+    free(run->quarters);
+    free(run->eff);
+    tlist_free(&run->targets);
     free(run);
 }
 
@@ -314,7 +367,44 @@ static int changed_since(const iki_run_file *f)
 typedef struct sink {
     iki_collect *c;
     iki_diags *d;
+    tlist t;
 } sink;
+
+/* Where the target cells of one sheet go. */
+typedef struct tsheet {
+    tlist *l;
+    const char *file, *sheet;
+    long long mtime;
+    size_t n;
+} tsheet;
+
+static int on_target(void *ctx, const iki_target_entry *e)
+{
+    tsheet *ts = ctx;
+    tlist *l = ts->l;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        tentry *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    tentry *t = &l->v[l->n];
+    memset(t, 0, sizeof *t);
+    t->e = *e;
+    t->file = strdup(ts->file);
+    t->sheet = strdup(ts->sheet);
+    t->mtime = ts->mtime;
+    if (!t->file || !t->sheet) {
+        free(t->file);
+        free(t->sheet);
+        return -1;
+    }
+    l->n++;
+    ts->n++;
+    return 0;
+}
 
 /* "B7: detail", a new string (NULL when out of memory). */
 static char *join_cell(const char *cell, const char *detail)
@@ -431,10 +521,27 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
                 return IKI_ERROR_NOMEM;
             continue;
         }
+        /* a target form first: its column of indicator names could pass
+         * for a list form's header */
+        int target_form = 0;
+        tsheet ts = {&k->t, f->path, si->name, f->mtime, 0};
+        iki_error e = iki_table_read_targets(run->t, r, s, f->path, &f->period, on_target,
+                                             &ts, k->d, &target_form);
+        if (e == IKI_ERROR_NOMEM)
+            return e;
+        if (e == IKI_OK && target_form) {
+            rs->target_form = 1;
+            rs->targets = ts.n;
+            rs->why = strdup("");
+            rs->why_id = strdup("");
+            if (!rs->why || !rs->why_id)
+                return IKI_ERROR_NOMEM;
+            continue;
+        }
         iki_sheet_result res;
         memset(&res, 0, sizeof res);
         res.source = -1;
-        iki_error e = iki_table_read_sheet(run->t, r, s, f->path, &f->period, k->c,
+        e = iki_table_read_sheet(run->t, r, s, f->path, &f->period, k->c,
                                            k->d, &res);
         if (e == IKI_ERROR_NOMEM)
             return e;
@@ -607,6 +714,39 @@ static iki_run_file *file_of(iki_run *run, const char *path)
     return NULL;
 }
 
+/* Mark the sheet of a block left out on purpose as skipped, with the
+ * reason en (and its Indonesian); a file none of whose forms is left is
+ * skipped with the same reason (no failure).  0, or -1 when out of memory. */
+static int skip_sheet(iki_run *run, const char *file, const char *sheet, const char *en)
+{
+    iki_run_file *f = file_of(run, file);
+    for (size_t s = 0; f && s < f->nsheets; s++) {
+        iki_run_sheet *rs = &f->sheets[s];
+        if (strcmp(rs->name, sheet) != 0 || rs->skipped)
+            continue;
+        free(rs->why);
+        free(rs->why_id);
+        rs->why = strdup(en);
+        rs->why_id = rs->why ? id_of(en) : NULL;
+        rs->skipped = 1;
+        if (!rs->why || !rs->why_id)
+            return -1;
+        break;
+    }
+    int used = 0, other = 0;
+    for (size_t s = 0; f && s < f->nsheets; s++) {
+        used += f->sheets[s].source >= 0 && !f->sheets[s].skipped;
+        other += f->sheets[s].source >= 0 && f->sheets[s].skipped;
+    }
+    if (f && f->read && !used && other) {
+        if (set_skip(f, en, NULL) != 0)
+            return -1;
+        f->read = 0;
+        f->duplicate = 1; /* left out on purpose, not a failure */
+    }
+    return 0;
+}
+
 /* Decide the report year, then leave out the forms of other years: each is
  * named in the diagnostics, its sheet marked skipped, and a file none of
  * whose forms is left is skipped with the same reason. */
@@ -645,36 +785,278 @@ static iki_error report_year(iki_run *run)
         snprintf(en, sizeof en, "period %d, not the report year %d", p.year, run->year);
         if (iki_diags_add(run->diags, IKI_SEV_WARNING, file, sheet, NULL,
                           "period %d, not the report year %d: not added", p.year,
-                          run->year) != 0)
+                          run->year) != 0 ||
+            skip_sheet(run, file, sheet, en) != 0)
             return IKI_ERROR_NOMEM;
-        iki_run_file *f = file_of(run, file);
-        for (size_t s = 0; f && s < f->nsheets; s++) {
-            iki_run_sheet *rs = &f->sheets[s];
-            if (strcmp(rs->name, sheet) != 0 || rs->skipped)
-                continue;
-            free(rs->why);
-            free(rs->why_id);
-            rs->why = strdup(en);
-            rs->why_id = rs->why ? id_of(en) : NULL;
-            rs->skipped = 1;
-            if (!rs->why || !rs->why_id)
-                return IKI_ERROR_NOMEM;
-            break;
-        }
-        /* the file's every form is of another year: the file is skipped */
-        int used = 0, other = 0;
-        for (size_t s = 0; f && s < f->nsheets; s++) {
-            used += f->sheets[s].source >= 0 && !f->sheets[s].skipped;
-            other += f->sheets[s].source >= 0 && f->sheets[s].skipped;
-        }
-        if (f && f->read && !used && other) {
-            if (set_skip(f, en, NULL) != 0)
-                return IKI_ERROR_NOMEM;
-            f->read = 0;
-            f->duplicate = 1; /* left out on purpose, not a failure */
+    }
+    return IKI_OK;
+}
+
+void iki_run_set_until(iki_run *run, const iki_period *until)
+{
+    if (!run)
+        return;
+    memset(&run->until, 0, sizeof run->until);
+    if (until && (until->kind == IKI_PERIOD_MONTH || until->kind == IKI_PERIOD_QUARTER))
+        run->until = *until;
+}
+
+long iki_run_until(const iki_run *run)
+{
+    return run ? run->until_end : 0;
+}
+
+/* --until: the blocks whose period ends after the cut are left out, each
+ * named in the diagnostics and its sheet marked skipped, as report_year
+ * does for other years.  A sheet stating no period is kept. */
+static iki_error apply_until(iki_run *run)
+{
+    if (run->until.kind == IKI_PERIOD_NONE)
+        return IKI_OK;
+    iki_period u = run->until;
+    if (!u.year)
+        u.year = run->year;
+    run->until = u;
+    run->until_end = iki_period_end(&u);
+    char cut[64];
+    iki_period_format(&u, cut, sizeof cut);
+    size_t nb = iki_collect_block_count(run->collect);
+    for (size_t i = 0; i < nb; i++) {
+        iki_period p;
+        const char *file, *sheet;
+        if (iki_collect_block(run->collect, i, NULL, &p, &file, &sheet) != 0 ||
+            p.kind == IKI_PERIOD_NONE ||
+            iki_collect_block_end(run->collect, i, run->year) <= run->until_end)
+            continue;
+        iki_collect_drop_block(run->collect, i);
+        char per[64], en[192];
+        iki_period_format(&p, per, sizeof per);
+        snprintf(en, sizeof en, "period %s, after the cut %s", per, cut);
+        if (iki_diags_add(run->diags, IKI_SEV_INFO, file, sheet, NULL,
+                          "period %s, after the cut %s (--until): not added", per, cut) != 0 ||
+            skip_sheet(run, file, sheet, en) != 0)
+            return IKI_ERROR_NOMEM;
+    }
+    return IKI_OK;
+}
+
+/* A1 address of a 0-based cell. */
+static void cell_name(uint32_t row, uint32_t col, char *buf, size_t cap)
+{
+    char letters[8];
+    size_t n = 0;
+    uint32_t c = col + 1;
+    while (c && n < sizeof letters) {
+        letters[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    size_t o = 0;
+    while (n && o + 1 < cap)
+        buf[o++] = letters[--n];
+    snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
+}
+
+static void target_text(const iki_target *t, char *buf, size_t cap)
+{
+    if (t->text)
+        snprintf(buf, cap, "%s", t->text);
+    else if (t->kind == IKI_TARGET_PREDICATE)
+        snprintf(buf, cap, "%s", iki_kla_rank_name((int)t->lo));
+    else if (t->kind == IKI_TARGET_RANGE) {
+        char a[40], b[40];
+        iki_format_number(t->lo, a, sizeof a);
+        iki_format_number(t->hi, b, sizeof b);
+        iki_buf x = {0};
+        iki_buf_printf(&x, "%s-%s", a, b);
+        snprintf(buf, cap, "%s", x.data ? x.data : "");
+        iki_buf_free(&x);
+    } else if (t->kind == IKI_TARGET_NUMBER)
+        iki_format_number(t->lo, buf, cap);
+    else
+        buf[0] = '\0';
+}
+
+static int same_target(const iki_target *a, const iki_target *b)
+{
+    return a->kind == b->kind && a->lo == b->lo && (a->kind != IKI_TARGET_RANGE || a->hi == b->hi);
+}
+
+/* Does x win over y: the later period, else the newer file, else the later
+ * name (the rule of duplicate forms)? */
+static int wins(const tentry *x, const tentry *y)
+{
+    long ex = iki_period_end(&x->e.period), ey = iki_period_end(&y->e.period);
+    if (ex != ey)
+        return ex > ey;
+    if (x->mtime != y->mtime)
+        return x->mtime > y->mtime;
+    return strcmp(x->file, y->file) > 0;
+}
+
+/* The targets that count: target forms of the report year (another year's
+ * are left out, as its forms are), the winner among forms that disagree,
+ * the form over the template. */
+static iki_error resolve_targets(iki_run *run)
+{
+    const iki_template *t = run->t;
+    for (size_t k = 0; k < run->targets.n; k++) {
+        tentry *te = &run->targets.v[k];
+        if (!te->e.period.year || te->e.period.year == run->year)
+            continue;
+        te->dropped = 1;
+        char en[128];
+        snprintf(en, sizeof en, "period %d, not the report year %d", te->e.period.year,
+                 run->year);
+        iki_run_file *f = file_of(run, te->file);
+        int first = 1; /* one warning per sheet */
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(run->targets.v[j].file, te->file) == 0 &&
+                strcmp(run->targets.v[j].sheet, te->sheet) == 0)
+                first = 0;
+        if (first && (iki_diags_add(run->diags, IKI_SEV_WARNING, te->file, te->sheet, NULL,
+                                    "period %d, not the report year %d: not added",
+                                    te->e.period.year, run->year) != 0 ||
+                      (f && skip_sheet(run, te->file, te->sheet, en) != 0)))
+            return IKI_ERROR_NOMEM;
+    }
+    for (size_t i = 0; i < t->nindicators; i++) {
+        const iki_indicator *ind = &t->indicators[i];
+        for (int slot = 0; slot < 5; slot++) {
+            iki_run_target *rt = &run->eff[i * 5 + (size_t)slot];
+            const tentry *best = NULL;
+            for (size_t k = 0; k < run->targets.n; k++) {
+                const tentry *te = &run->targets.v[k];
+                if (te->dropped || te->e.indicator != i || te->e.slot != slot)
+                    continue;
+                if (!best) {
+                    best = te;
+                    continue;
+                }
+                const tentry *win = wins(te, best) ? te : best, *lose = win == te ? best : te;
+                if (!same_target(&te->e.target, &best->e.target)) {
+                    char a[48], b[48], ca[24], cb[24];
+                    iki_target it = win->e.target, il = lose->e.target;
+                    target_text(&it, a, sizeof a);
+                    target_text(&il, b, sizeof b);
+                    cell_name(win->e.row, win->e.col, ca, sizeof ca);
+                    cell_name(lose->e.row, lose->e.col, cb, sizeof cb);
+                    if (iki_diags_add(run->diags, IKI_SEV_WARNING, lose->file, lose->sheet, cb,
+                                      "target forms disagree on %s of %s: %s here, %s in "
+                                      "%s!%s!%s; %s is used (%s)",
+                                      iki_target_slot_name(slot), ind->code, b, a,
+                                      base_name(win->file), win->sheet, ca, a,
+                                      iki_period_end(&win->e.period) !=
+                                              iki_period_end(&lose->e.period)
+                                          ? "the later period"
+                                          : "the newer file") != 0)
+                        return IKI_ERROR_NOMEM;
+                }
+                best = win;
+            }
+            memset(rt, 0, sizeof *rt);
+            if (best) {
+                rt->target = best->e.target;
+                rt->file = best->file;
+                rt->sheet = best->sheet;
+                cell_name(best->e.row, best->e.col, rt->cell, sizeof rt->cell);
+                if (slot == 0 && ind->target.kind != IKI_TARGET_NONE &&
+                    !same_target(&ind->target, &rt->target)) {
+                    char a[48], b[48];
+                    target_text(&rt->target, a, sizeof a);
+                    target_text(&ind->target, b, sizeof b);
+                    if (iki_diags_add(run->diags, IKI_SEV_INFO, best->file, best->sheet,
+                                      rt->cell,
+                                      "%s: the target form gives %s, the template %s: the "
+                                      "form's target is used", ind->code, a, b) != 0)
+                        return IKI_ERROR_NOMEM;
+                }
+            } else if (slot == 0) {
+                rt->target = ind->target;
+            }
+            target_text(&rt->target, rt->text, sizeof rt->text);
+            rt->target.text = rt->target.kind != IKI_TARGET_NONE ? rt->text : NULL;
         }
     }
     return IKI_OK;
+}
+
+const iki_run_target *iki_run_target_at(const iki_run *run, size_t i, int slot)
+{
+    if (!run || !run->executed || i >= run->t->nindicators || slot < 0 || slot > 4)
+        return NULL;
+    return &run->eff[i * 5 + (size_t)slot];
+}
+
+static int at_number(void *ctx, size_t source, size_t field, double *out)
+{
+    return iki_collect_at_number(ctx, source, field, out);
+}
+
+static const char *at_text(void *ctx, size_t source, size_t field)
+{
+    return iki_collect_at_text(ctx, source, field);
+}
+
+/* Does a block of a source indicator `ind` reads end inside (from, to]? */
+static int reached(const iki_run *run, const iki_indicator *ind, long from, long to)
+{
+    size_t nb = iki_collect_block_count(run->collect);
+    for (size_t i = 0; i < nb; i++) {
+        size_t source;
+        if (iki_collect_block(run->collect, i, &source, NULL, NULL, NULL) != 0)
+            continue;
+        long end = iki_collect_block_end(run->collect, i, run->year);
+        if (end <= from || end > to)
+            continue;
+        for (int r = 0; r < IKI_ROLE_COUNT; r++)
+            if (ind->inputs[r].source == (long)source)
+                return 1;
+    }
+    return 0;
+}
+
+/* Every indicator as at the end of TW I..IV: the collection cut at the
+ * quarter's last day, computed as the year is; a quarter no input of the
+ * indicator reaches (no block of its forms ends in it, or it lies after
+ * --until) stays "data tidak tersedia".  Diagnostics of these computations
+ * are dropped: the annual run's are the report's. */
+static iki_error compute_quarters(iki_run *run)
+{
+    static const int ends[4] = {331, 630, 930, 1231};
+    iki_error e = IKI_OK;
+    iki_diags *scratch = iki_diags_new();
+    if (!scratch)
+        return IKI_ERROR_NOMEM;
+    size_t n = run->t->nindicators;
+    for (int q = 0; q < 4 && e == IKI_OK; q++) {
+        long cut = (long)run->year * 10000L + ends[q];
+        long from = q ? (long)run->year * 10000L + ends[q - 1] : (long)run->year * 10000L;
+        iki_collect_at *at = NULL;
+        if (!run->until_end || cut <= run->until_end) {
+            at = iki_collect_at_new(run->collect, cut, run->year);
+            if (!at) {
+                e = IKI_ERROR_NOMEM;
+                break;
+            }
+        }
+        iki_values v = {at, at_number, at_text};
+        for (size_t i = 0; i < n && e == IKI_OK; i++) {
+            iki_result *out = &run->quarters[(size_t)q * n + i];
+            if (at && reached(run, &run->t->indicators[i], from, cut)) {
+                e = iki_compute_indicator_target(run->t, i, &v,
+                                                 &run->eff[i * 5 + (size_t)(q + 1)].target, out,
+                                                 scratch);
+                continue;
+            }
+            memset(out, 0, sizeof *out);
+            out->status = IKI_STATUS_MISSING_INPUT;
+            snprintf(out->note, sizeof out->note, "%s",
+                     at ? "no input for this quarter" : "after the cut (--until)");
+        }
+        iki_collect_at_free(at);
+    }
+    iki_diags_free(scratch);
+    return e;
 }
 
 iki_error iki_run_execute(iki_run *run)
@@ -733,8 +1115,10 @@ iki_error iki_run_execute(iki_run *run)
     /* merge in file order: the same result whatever the number of threads */
     for (size_t i = 0; p.sinks && i < run->nfiles; i++) {
         if (e == IKI_OK && (iki_diags_move(run->diags, p.sinks[i].d) != 0 ||
-                            iki_collect_move(run->collect, p.sinks[i].c) != 0))
+                            iki_collect_move(run->collect, p.sinks[i].c) != 0 ||
+                            tlist_move(&run->targets, &p.sinks[i].t) != 0))
             e = IKI_ERROR_NOMEM;
+        tlist_free(&p.sinks[i].t);
         iki_collect_free(p.sinks[i].c);
         iki_diags_free(p.sinks[i].d);
     }
@@ -742,16 +1126,24 @@ iki_error iki_run_execute(iki_run *run)
     if (e != IKI_OK)
         return e;
     e = report_year(run);
+    if (e == IKI_OK)
+        e = apply_until(run);
+    if (e == IKI_OK)
+        e = resolve_targets(run);
     if (e != IKI_OK)
         return e;
     if (iki_collect_finish(run->collect, run->diags) != 0)
         return IKI_ERROR_NOMEM;
     iki_values v = {run->collect, values_number, values_text};
     for (size_t i = 0; i < run->t->nindicators; i++) {
-        e = iki_compute_indicator(run->t, i, &v, &run->results[i], run->diags);
+        e = iki_compute_indicator_target(run->t, i, &v, &run->eff[i * 5].target,
+                                         &run->results[i], run->diags);
         if (e != IKI_OK)
             return e;
     }
+    e = compute_quarters(run);
+    if (e != IKI_OK)
+        return e;
     run->executed = 1;
     return IKI_OK;
 }
@@ -779,6 +1171,13 @@ const iki_collect *iki_run_collect(const iki_run *run)
 const iki_result *iki_run_result(const iki_run *run, size_t i)
 {
     return run && run->executed && i < run->t->nindicators ? &run->results[i] : NULL;
+}
+
+const iki_result *iki_run_quarter_result(const iki_run *run, int q, size_t i)
+{
+    if (!run || !run->executed || q < 1 || q > 4 || i >= run->t->nindicators)
+        return NULL;
+    return &run->quarters[(size_t)(q - 1) * run->t->nindicators + i];
 }
 
 size_t iki_run_files_read(const iki_run *run)

@@ -835,7 +835,9 @@ static int parse_indicator(ld *L, yaml_node_t *n, const iki_template *t, iki_ind
 {
     static const char *const keys[] = {"code",   "goal",     "name",   "formula",
                                        "kind",   "inputs",   "unit",   "polarity",
-                                       "target", "data_source", "index_scale", NULL};
+                                       "target", "data_source", "index_scale",
+                                       "target_max", NULL};
+    static const char *const yes_no[] = {"false", "true", NULL};
     for (int r = 0; r < IKI_ROLE_COUNT; r++)
         ind->inputs[r].source = ind->inputs[r].field = -1;
     ind->index_scale = 1;
@@ -870,6 +872,10 @@ static int parse_indicator(ld *L, yaml_node_t *n, const iki_template *t, iki_ind
         if (ind->index_scale != 1 && ind->index_scale != 100)
             return fail(L, sc, "expected 1 or 100 for 'index_scale'");
     }
+    int tmax;
+    if (opt_enum(L, n, "target_max", yes_no, 0, &tmax))
+        return -1;
+    ind->target_max = tmax;
     yaml_node_t *tg = get(L, n, "target");
     return tg ? parse_target(L, tg, ind) : 0;
 }

@@ -79,7 +79,26 @@ for code, t in add.items():
     s = s[:j] + "    " + t + "\n" + s[j:]
 open(sys.argv[2], "w", encoding="utf-8").write(s)
 EOF
-timeout 120 "$IKI" build -t "$tmp/targets.yaml" -o "$tmp/targets.xlsx" "$D" >"$tmp/targets.out" 2>&1
+# and a target form with quarterly targets (issue 13), so that the Capaian
+# TW columns hold formulas too: bencana (TW III and TW IV inputs), a zero
+# target, the lower-is-better pmks_rehsos
+mkdir -p "$tmp/dt" && cp -p "$D"/*.* "$tmp/dt/" && rm -f "$tmp/dt/make.sh" "$tmp/dt/expected.tsv"
+"$PY" - "$tmp/dt/target-2025.xlsx" <<'EOF' || { echo "FAIL: cannot write the target form"; exit 1; }
+import sys
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Target Kinerja"
+ws.append(["TARGET KINERJA TAHUN 2025"])
+ws.append([])
+ws.append(["No", "Kode", "Indikator", "Satuan", "Target Tahunan", "Target TW I", "Target TW II",
+           "Target TW III", "Target TW IV"])
+ws.append([1, "korban_bencana_dibantu", "", "%", None, None, None, 80, 90])
+ws.append([2, "korban_bencana_dilindungi", "", "%", None, None, None, 0, 75])
+ws.append([3, "pmks_rehsos", "", "%", None, 10, 12, 15, 20])
+wb.save(sys.argv[1])
+EOF
+timeout 120 "$IKI" build -t "$tmp/targets.yaml" -o "$tmp/targets.xlsx" "$tmp/dt" >"$tmp/targets.out" 2>&1
 rc=$?
 if [ ! -s "$tmp/targets.xlsx" ]; then
     echo "FAIL: iki build with targets exited $rc"
@@ -183,7 +202,11 @@ POSITIONS = ["Kepala Dinas", "Sekretaris", "Kasubag Umum", "Kabid Rehsos",
 SHEETS = ["Ringkasan"] + POSITIONS + ["Data", "Rincian", "Sumber", "Catatan"]
 HEADER = ["Kode", "Jabatan", "Sasaran", "Indikator", "Pembilang", "Penyebut",
           "Realisasi", "Satuan", "Target", "Capaian", "Predikat", "Status", "Sumber",
-          "Polaritas"]
+          "Polaritas",
+          "Realisasi TW I", "Realisasi TW II", "Realisasi TW III", "Realisasi TW IV",
+          "Target TW I", "Target TW II", "Target TW III", "Target TW IV",
+          "Capaian TW I", "Capaian TW II", "Capaian TW III", "Capaian TW IV",
+          "Kategori", "Nilai Capaian IKI"]
 
 # what the workbook must hold, from outside iki: the values worked out by
 # the fixture generator (expected.tsv), the indicators, units and positions
@@ -219,7 +242,7 @@ if "Data" in wb.sheetnames:
     ws = wb["Data"]
     wsf = wbf["Data"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    if not rows or list(rows[0][:14]) != HEADER or any(not empty(v) for v in rows[0][14:]):
+    if not rows or list(rows[0][:28]) != HEADER or any(not empty(v) for v in rows[0][28:]):
         fail("Data header %r, want exactly %r" % (rows[0] if rows else None, HEADER))
     data_rows = [(r + [None] * 14)[:14] for r in rows[1:] if any(not empty(v) for v in r)]
     if len(data_rows) != len(want_codes) or len(rows) - 1 != len(want_codes):
@@ -254,8 +277,8 @@ if "Data" in wb.sheetnames:
         fail("Data has %d tables, want 1" % len(tables))
     else:
         t = tables[0]
-        if t.ref != "A1:N%d" % (len(want_codes) + 1):
-            fail("Data table covers %s, want A1:N%d" % (t.ref, len(want_codes) + 1))
+        if t.ref != "A1:AB%d" % (len(want_codes) + 1):
+            fail("Data table covers %s, want A1:AB%d" % (t.ref, len(want_codes) + 1))
         if t.autoFilter is None:
             fail("Data table has no autofilter")
     if ws.freeze_panes != "A2":
@@ -423,8 +446,9 @@ if len(rows) != 2 or rows[1][0] != "Tidak ada catatan":
 
 # ---- LibreOffice's recalculated Realisasi and Capaian
 def columns(xlsx):
+    # Realisasi, Capaian, and the four Capaian TW columns (W..Z)
     ws = openpyxl.load_workbook(xlsx, data_only=True)["Data"]
-    return [(r[6], r[9]) for r in ws.iter_rows(min_row=2, values_only=True)]
+    return [(r[6], r[9]) + tuple(r[22:26]) for r in ws.iter_rows(min_row=2, values_only=True)]
 
 
 def agree(a, b):
@@ -445,9 +469,20 @@ if lo:
             fail("Data!J%d: cached %r, LibreOffice %r" % (i, c[1], r[1]))
     cached = columns(tpath)
     recalc = columns(os.path.join(lo, "targets.xlsx"))
+    tw = 0
     for i, (c, r) in enumerate(zip(cached, recalc), start=2):
-        if not agree(c[0], r[0]) or not agree(c[1], r[1]):
-            fail("with targets: Data!G%d:J%d cached %r, LibreOffice %r" % (i, i, c, r))
+        if not all(agree(a, b) for a, b in zip(c, r)):
+            fail("with targets: Data!G%d,J%d,W%d:Z%d cached %r, LibreOffice %r"
+                 % (i, i, i, i, c, r))
+        tw += sum(not empty(v) for v in c[2:])
+    if tw < 4:
+        fail("with targets: only %d Capaian TW cells hold a value" % tw)
+    # the Capaian TW cells are formulas over the row's cells
+    wsf = openpyxl.load_workbook(tpath)["Data"]
+    nform = sum(1 for row in wsf.iter_rows(min_row=2, min_col=23, max_col=26)
+                for cell in row if isinstance(cell.value, str) and cell.value.startswith("="))
+    if nform < 4:
+        fail("with targets: %d Capaian TW formulas, want 4 or more" % nform)
     cached = columns(os.path.join(tmp, "sampang.xlsx"))
     ctl = columns(os.path.join(lo, "control.xlsx"))
     if not ctl or not agree(ctl[0][0], cached[0][0]):

@@ -51,7 +51,8 @@ import sys
 
 exp_path, tsv_path, rc_tsv, plain_path, rc_plain, folder, tsv_err, plain_err = sys.argv[1:]
 HEADER = ["kode", "pembilang", "penyebut", "realisasi", "satuan", "target",
-          "capaian", "predikat", "status"]
+          "capaian", "predikat", "status", "realisasi_tw1", "realisasi_tw2",
+          "realisasi_tw3", "realisasi_tw4"]
 NUM = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
 fails = []
 

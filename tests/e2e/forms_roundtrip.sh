@@ -167,7 +167,7 @@ def validation(ws, row, col):
 
 # ---- 2. the blank forms ----------------------------------------------------
 names = sorted(f for f in os.listdir(forms))
-want = sorted("formulir-%s.xlsx" % c for c in FORMS)
+want = sorted(["formulir-%s.xlsx" % c for c in FORMS] + ["formulir-target.xlsx"])
 if names != want:
     bad("forms written: %s, expected %s" % (names, want))
 books = {}

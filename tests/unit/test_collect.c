@@ -1,5 +1,6 @@
 /* The collect stage: sums per area, periods (flow vs stock), duplicates,
  * distinct counts, text fields, provenance. */
+#include <stdio.h>
 #include <string.h>
 
 #include "iki/collect.h"
@@ -115,12 +116,86 @@ static void distinct_text_seen_and_abort(void **state)
     iki_collect_free(NULL);
 }
 
+/* Monthly blocks January..May plus one undated and one yearless block:
+ * as at each cut, flows add the months up to the cut, stocks take the
+ * latest month up to it; the annual results are the same as without cuts. */
+static void results_as_at_a_cut(void **state)
+{
+    (void)state;
+    iki_collect *c = iki_collect_new(&tpl);
+    iki_diags *d = iki_diags_new();
+    for (int m = 5; m >= 1; m--) { /* out of order on purpose */
+        iki_period p = {IKI_PERIOD_MONTH, 2025, m};
+        char name[32];
+        snprintf(name, sizeof name, "in/bulan-%02d.xlsx", m);
+        assert_int_equal(iki_collect_begin(c, 0, &p, name, "S", 100 + m), 0);
+        iki_collect_add(c, 0, 0, 100 * m, 4, 2);  /* stock */
+        iki_collect_add(c, 1, 0, m, 4, 3);        /* flow */
+        iki_collect_end(c);
+    }
+    /* "Triwulan III" without a year: taken in the report year */
+    iki_period q3_noyear = {IKI_PERIOD_QUARTER, 0, 3};
+    assert_int_equal(iki_collect_begin(c, 0, &q3_noyear, "in/tw3.xlsx", "S", 50), 0);
+    iki_collect_add(c, 1, 1, 1000, 4, 3);
+    iki_collect_end(c);
+    /* no period: covers the year */
+    assert_int_equal(iki_collect_begin(c, 0, NULL, "in/lain.xlsx", "S", 50), 0);
+    iki_collect_add(c, 1, 1, 10000, 4, 3);
+    iki_collect_end(c);
+    assert_int_equal(iki_collect_finish(c, d), 0);
+    double v;
+    assert_int_equal(iki_collect_number(c, 0, 1, &v), 0);
+    assert_true(v == 15 + 1000 + 10000);
+    assert_int_equal(iki_collect_block_end(c, 0, 2025), 20250531);
+    assert_int_equal(iki_collect_block_end(c, 5, 2025), 20250930);
+    assert_int_equal(iki_collect_block_end(c, 6, 2025), 20251231);
+    assert_int_equal(iki_collect_block_end(c, 7, 2025), -1);
+    static const struct {
+        long cut;
+        int has;
+        double stock, flow;
+    } rows[] = {
+        {20241231, 0, 0, 0},
+        {20250131, 1, 100, 1},
+        {20250228, 1, 200, 3},
+        {20250331, 1, 300, 6},
+        {20250630, 1, 500, 15},
+        {20250930, 1, 500, 1015},
+        {20251231, 1, 500, 11015},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        iki_collect_at *a = iki_collect_at_new(c, rows[i].cut, 2025);
+        assert_non_null(a);
+        if (!rows[i].has) {
+            assert_int_equal(iki_collect_at_number(a, 0, 0, &v), -1);
+            assert_int_equal(iki_collect_at_number(a, 0, 1, &v), -1);
+        } else {
+            assert_int_equal(iki_collect_at_number(a, 0, 0, &v), 0);
+            assert_true(v == rows[i].stock);
+            assert_int_equal(iki_collect_at_number(a, 0, 1, &v), 0);
+            assert_true(v == rows[i].flow);
+        }
+        assert_null(iki_collect_at_text(a, 0, 3));
+        iki_collect_at_free(a);
+    }
+    assert_null(iki_collect_at_new(c, 0, 2025));
+    iki_collect_at_free(NULL);
+    /* the annual results are untouched by the cuts */
+    assert_int_equal(iki_collect_number(c, 0, 1, &v), 0);
+    assert_true(v == 11015);
+    assert_int_equal(iki_collect_number(c, 0, 0, &v), 0);
+    assert_true(v == 500);
+    iki_diags_free(d);
+    iki_collect_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(flows_add_and_stocks_take_the_latest),
         cmocka_unit_test(newer_duplicate_wins),
         cmocka_unit_test(distinct_text_seen_and_abort),
+        cmocka_unit_test(results_as_at_a_cut),
     };
     return cmocka_run_group_tests_name("collect", tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * on a hand-built template and a table of values.  Expected values are
  * worked out by hand from ../shared/DOMAIN.md, not by the code under test. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -629,10 +630,76 @@ static void misuse(void **state)
     assert_int_equal(r.status, IKI_STATUS_MISSING_INPUT);
 }
 
+/* PermenPAN-RB No. 6/2022, Lampiran BAB VI: every category boundary, both
+ * sides, and the Lampiran's worked example (p. 243). */
+static void national_rule_table(void **state)
+{
+    (void)state;
+    static const struct {
+        double c;
+        int max, rc;
+        iki_kategori k;
+        double nilai;
+    } rows[] = {
+        {-20, 0, 0, IKI_KATEGORI_SANGAT_KURANG, 0}, /* lower-is-better far off: floor 0 */
+        {0, 0, 0, IKI_KATEGORI_SANGAT_KURANG, 0},
+        {29.5, 0, 0, IKI_KATEGORI_SANGAT_KURANG, 24.5},
+        {59, 0, 0, IKI_KATEGORI_SANGAT_KURANG, 49},
+        {59.999, 0, 0, IKI_KATEGORI_SANGAT_KURANG, 59.999 / 59 * 49},
+        {60, 0, 0, IKI_KATEGORI_KURANG, 50},
+        {70, 0, 0, IKI_KATEGORI_KURANG, 60},
+        {79, 0, 0, IKI_KATEGORI_KURANG, 69},
+        {79.999, 0, 0, IKI_KATEGORI_KURANG, 69.999},
+        {80, 0, 0, IKI_KATEGORI_CUKUP, 70},
+        {98, 0, 0, IKI_KATEGORI_CUKUP, 88}, /* the worked example */
+        {99, 0, 0, IKI_KATEGORI_CUKUP, 89},
+        {99.999, 0, 0, IKI_KATEGORI_CUKUP, 89.999},
+        {100, 0, 0, IKI_KATEGORI_BAIK, 109}, /* the worked example */
+        {100 + 1e-12, 0, 0, IKI_KATEGORI_BAIK, 109}, /* rounding noise is 100 */
+        {100, 1, 0, IKI_KATEGORI_BAIK, 120}, /* the most that can be attained */
+        {100.001, 0, 1, IKI_KATEGORI_SANGAT_BAIK, 0}, /* formula not confirmed */
+        {105, 0, 1, IKI_KATEGORI_SANGAT_BAIK, 0},
+        {110, 0, 1, IKI_KATEGORI_SANGAT_BAIK, 0},
+        {110, 1, 1, IKI_KATEGORI_SANGAT_BAIK, 0},
+        {110.001, 0, 0, IKI_KATEGORI_SANGAT_BAIK, 120},
+        {250, 0, 0, IKI_KATEGORI_SANGAT_BAIK, 120},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        iki_kategori k = IKI_KATEGORI_NONE;
+        double v = -1;
+        char what[64];
+        snprintf(what, sizeof what, "capaian %g", rows[i].c);
+        int rc = iki_nilai_capaian(rows[i].c, rows[i].max, &k, &v);
+        if (rc != rows[i].rc || k != rows[i].k)
+            fail_msg("%s: rc %d kategori %s, want %d %s", what, rc, iki_kategori_text(k),
+                     rows[i].rc, iki_kategori_text(rows[i].k));
+        if (rc == 0)
+            assert_near(v, rows[i].nilai, 1e-9, what);
+    }
+    iki_kategori k;
+    double v;
+    assert_int_equal(iki_nilai_capaian(NAN, 0, &k, &v), -1);
+    assert_string_equal(iki_kategori_text(IKI_KATEGORI_NONE), "");
+    assert_string_equal(iki_kategori_text(IKI_KATEGORI_SANGAT_KURANG), "Sangat Kurang");
+    /* the worked example end to end: target 85, realisasi 85 and 83.3 */
+    iki_target t85 = {IKI_TARGET_NUMBER, 85, 0, NULL};
+    double cap;
+    assert_int_equal(iki_capaian(85, &t85, IKI_HIGHER_IS_BETTER, &cap), 0);
+    assert_int_equal(iki_nilai_capaian(cap, 0, &k, &v), 0);
+    assert_int_equal(k, IKI_KATEGORI_BAIK);
+    assert_near(v, 109, 1e-9, "85 of 85");
+    assert_int_equal(iki_capaian(83.3, &t85, IKI_HIGHER_IS_BETTER, &cap), 0);
+    assert_near(cap, 98, 1e-9, "83.3 of 85");
+    assert_int_equal(iki_nilai_capaian(cap, 0, &k, &v), 0);
+    assert_int_equal(k, IKI_KATEGORI_CUKUP);
+    assert_near(v, 88, 1e-9, "83.3 of 85");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(percent_table),   cmocka_unit_test(edep_table),
+        cmocka_unit_test(national_rule_table),
         cmocka_unit_test(idg_arithmetic),  cmocka_unit_test(kla_score_table),
         cmocka_unit_test(kla_text_table),  cmocka_unit_test(kla_names),
         cmocka_unit_test(capaian_table),   cmocka_unit_test(predikat_table),

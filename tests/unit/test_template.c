@@ -417,6 +417,7 @@ static void good_minimal(void **state)
         assert_int_equal(ind->polarity, targets[i].pol);
         assert_int_equal(ind->target.kind, targets[i].tk);
         assert_true(ind->target.lo == targets[i].lo && ind->target.hi == targets[i].hi);
+        assert_int_equal(ind->target_max, i == 0); /* target_max: true on pulih only */
         if (targets[i].text)
             assert_string_equal(ind->target.text, targets[i].text);
         else
@@ -454,7 +455,7 @@ static const struct {
      "started at line 9, column 9)"},
     {"unknown-key.yaml",
      "12:5: unknown key 'indikator' in indicator 'pulih' (expected one of: code, goal, name, "
-     "formula, kind, inputs, unit, polarity, target, data_source, index_scale)"},
+     "formula, kind, inputs, unit, polarity, target, data_source, index_scale, target_max)"},
     {"duplicate-indicator.yaml", "15:11: duplicate indicator code 'pulih'"},
     {"duplicate-source.yaml", "10:11: duplicate source code 'pmks'"},
     {"undefined-source.yaml",
