@@ -26,6 +26,7 @@
 
 #include <xlsxwriter.h>
 
+#include "internal.h"
 #include "iki/os.h"
 
 #include "iki/buf.h"
@@ -367,7 +368,7 @@ static void pick_yes(form *x)
 #define HEAD_FILL 0xD9D9D9
 #define NA_FILL 0xBFBFBF
 
-static lxw_format *mk(lxw_workbook *wb, int border, int bold, int wrap, int unlocked)
+lxw_format *report_form_format(lxw_workbook *wb, int border, int bold, int wrap, int unlocked)
 {
     lxw_format *f = workbook_add_format(wb);
     if (!f)
@@ -392,26 +393,26 @@ static int make_formats(form *x)
 {
     fmts *f = &x->f;
     lxw_workbook *wb = x->wb;
-    f->title = mk(wb, 0, 1, 0, 0);
-    f->subtitle = mk(wb, 0, 1, 0, 0);
-    f->period_label = mk(wb, 0, 1, 0, 0);
-    f->text = mk(wb, 0, 0, 0, 0);
-    f->period_in = mk(wb, 1, 0, 0, 1);
-    f->header = mk(wb, 1, 1, 1, 0);
-    f->no = mk(wb, 1, 0, 0, 0);
-    f->label = mk(wb, 1, 0, 1, 0);
-    f->in_int = mk(wb, 1, 0, 0, 1);
-    f->in_dec = mk(wb, 1, 0, 0, 1);
-    f->in_text = mk(wb, 1, 0, 1, 1);
-    f->in_id = mk(wb, 1, 0, 0, 1);
-    f->in_yesno = mk(wb, 1, 0, 0, 1);
-    f->na = mk(wb, 1, 0, 0, 0);
-    f->total_label = mk(wb, 1, 1, 0, 0);
-    f->total_num = mk(wb, 1, 1, 0, 0);
-    f->total_blank = mk(wb, 1, 1, 0, 0);
-    f->ntitle = mk(wb, 0, 1, 0, 0);
-    f->nhead = mk(wb, 0, 1, 1, 0);
-    f->ntext = mk(wb, 0, 0, 1, 0);
+    f->title = report_form_format(wb, 0, 1, 0, 0);
+    f->subtitle = report_form_format(wb, 0, 1, 0, 0);
+    f->period_label = report_form_format(wb, 0, 1, 0, 0);
+    f->text = report_form_format(wb, 0, 0, 0, 0);
+    f->period_in = report_form_format(wb, 1, 0, 0, 1);
+    f->header = report_form_format(wb, 1, 1, 1, 0);
+    f->no = report_form_format(wb, 1, 0, 0, 0);
+    f->label = report_form_format(wb, 1, 0, 1, 0);
+    f->in_int = report_form_format(wb, 1, 0, 0, 1);
+    f->in_dec = report_form_format(wb, 1, 0, 0, 1);
+    f->in_text = report_form_format(wb, 1, 0, 1, 1);
+    f->in_id = report_form_format(wb, 1, 0, 0, 1);
+    f->in_yesno = report_form_format(wb, 1, 0, 0, 1);
+    f->na = report_form_format(wb, 1, 0, 0, 0);
+    f->total_label = report_form_format(wb, 1, 1, 0, 0);
+    f->total_num = report_form_format(wb, 1, 1, 0, 0);
+    f->total_blank = report_form_format(wb, 1, 1, 0, 0);
+    f->ntitle = report_form_format(wb, 0, 1, 0, 0);
+    f->nhead = report_form_format(wb, 0, 1, 1, 0);
+    f->ntext = report_form_format(wb, 0, 0, 1, 0);
     lxw_format **all[] = {&f->title, &f->subtitle, &f->period_label, &f->text, &f->period_in,
                           &f->header, &f->no, &f->label, &f->in_int, &f->in_dec,
                           &f->in_text, &f->in_id, &f->in_yesno, &f->na, &f->total_label,

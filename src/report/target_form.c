@@ -9,11 +9,11 @@
 
 #include <xlsxwriter.h>
 
+#include "internal.h"
 #include "iki/forms.h"
 #include "iki/report.h"
 
 #define TF_HEADER_ROW 4
-#define INPUT_FILL 0xFFF2CC
 #define HEAD_FILL 0xD9E1F2
 
 static const char *const heads[] = {"No",          "Kode",           "Indikator",
@@ -33,27 +33,6 @@ typedef struct tform {
         if ((expr) != LXW_NO_ERROR)                                                      \
             goto fail;                                                                   \
     } while (0)
-
-static lxw_format *fmt(lxw_workbook *wb, int border, int bold, int wrap, int input)
-{
-    lxw_format *f = workbook_add_format(wb);
-    if (!f)
-        return NULL;
-    format_set_font_name(f, "Arial");
-    format_set_font_size(f, 10);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    if (border)
-        format_set_border(f, LXW_BORDER_THIN);
-    if (bold)
-        format_set_bold(f);
-    if (wrap)
-        format_set_text_wrap(f);
-    if (input) {
-        format_set_unlocked(f);
-        format_set_bg_color(f, INPUT_FILL);
-    }
-    return f;
-}
 
 /* Validation of the five target cells of one indicator's row. */
 static lxw_error validate_row(lxw_worksheet *ws, const iki_indicator *ind, lxw_row_t r)
@@ -105,10 +84,10 @@ static int write_tform(void *ctx, const char *tmp_path)
     props.company = t->office.region;
     props.comments = "Formulir target dari iki. Setelah diisi, berkas ini adalah masukan iki.";
     props.created = x->build_time;
-    lxw_format *title = fmt(wb, 0, 1, 0, 0), *sub = fmt(wb, 0, 1, 0, 0),
-               *head = fmt(wb, 1, 1, 1, 0), *cell = fmt(wb, 1, 0, 1, 0),
-               *no = fmt(wb, 1, 0, 0, 0), *in = fmt(wb, 1, 0, 0, 1),
-               *ntext = fmt(wb, 0, 0, 1, 0);
+    lxw_format *title = report_form_format(wb, 0, 1, 0, 0), *sub = report_form_format(wb, 0, 1, 0, 0),
+               *head = report_form_format(wb, 1, 1, 1, 0), *cell = report_form_format(wb, 1, 0, 1, 0),
+               *no = report_form_format(wb, 1, 0, 0, 0), *in = report_form_format(wb, 1, 0, 0, 1),
+               *ntext = report_form_format(wb, 0, 0, 1, 0);
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Target Kinerja");
     lxw_worksheet *ns = workbook_add_worksheet(wb, IKI_FORMS_SHEET_NOTES);
     if (!title || !sub || !head || !cell || !no || !in || !ntext || !ws || !ns)
