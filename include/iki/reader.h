@@ -42,6 +42,10 @@ typedef enum iki_format {
     IKI_FORMAT_CSV
 } iki_format;
 
+/* The A1 address of a 0-based cell ("B7", "AA12") into buf of cap bytes
+ * (16 hold any). */
+void iki_cell_name(uint32_t row, uint32_t col, char *buf, size_t cap);
+
 /* Lower-case short name: "xls", "xlsx", "ods", "csv", "unknown". */
 const char *iki_format_name(iki_format f);
 

@@ -269,3 +269,18 @@ int iki_numfmt_code_is_date(const char *code, size_t len)
     }
     return 0;
 }
+
+void iki_cell_name(uint32_t row, uint32_t col, char *buf, size_t cap)
+{
+    char letters[8];
+    size_t n = 0;
+    uint32_t c = col + 1;
+    while (c && n < sizeof letters) {
+        letters[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    size_t o = 0;
+    while (n && o + 1 < cap)
+        buf[o++] = letters[--n];
+    snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
+}

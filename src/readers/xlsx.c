@@ -1017,21 +1017,6 @@ static void stop_with(xlsx *x, iki_error e)
         xs_stop(&x->xs);
 }
 
-static void cell_ref(char *buf, size_t cap, uint32_t row, uint32_t col)
-{
-    char letters[8];
-    int n = 0;
-    uint32_t c = col + 1;
-    while (c && n < 7) {
-        letters[n++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    size_t o = 0;
-    while (n && o + 1 < cap)
-        buf[o++] = letters[--n];
-    snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
-}
-
 /* iki_parse_cellref for the usual "B12" (what it would give), else the
  * general parser. */
 static int cell_col(const char *s, uint32_t *col)
@@ -1204,7 +1189,7 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
     iki_buf *to = x->f.cap ? &x->f.f : &x->v;
     if (to->len + (size_t)len > x->r->limits.max_cell_bytes) {
         char ref[24];
-        cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
+        iki_cell_name(x->cur_row, x->cell_col, ref, sizeof ref);
         stop_with(x, reader_fail_cell(x->r, IKI_ERROR_LIMIT, ref,
                                  "holds more than %zu bytes of text",
                                  x->r->limits.max_cell_bytes));
@@ -1270,7 +1255,7 @@ static void emit_cell(xlsx *x)
     case 's': {
         unsigned long idx;
         if (parse_uint(v, 0xFFFFFFFFul, &idx) != 0 || idx >= x->nsst) {
-            cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
+            iki_cell_name(x->cur_row, x->cell_col, ref, sizeof ref);
             stop_with(x, reader_fail_cell(r, IKI_ERROR_CORRUPT, ref,
                                           "shared-string index '%.20s' out of range "
                                           "(the table has %zu)", v, x->nsst));
@@ -1301,7 +1286,7 @@ static void emit_cell(xlsx *x)
         if (!vlen)
             break;
         if (iki_iso_to_serial(v, vlen, &serial) != 0 && iso_time(v, vlen, &serial) != 0) {
-            cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
+            iki_cell_name(x->cur_row, x->cell_col, ref, sizeof ref);
             stop_with(x, reader_fail_cell(r, IKI_ERROR_CORRUPT, ref,
                                           "invalid ISO date '%.40s'", v));
             return;
@@ -1326,7 +1311,7 @@ static void emit_cell(xlsx *x)
         if (k == vlen && vlen) /* up to 15 digits: exact, as strtod gives */
             d = (double)u;
         else if (iki_parse_double(v, vlen, &d) != 0 || memchr(v, ',', vlen)) {
-            cell_ref(ref, sizeof ref, x->cur_row, x->cell_col);
+            iki_cell_name(x->cur_row, x->cell_col, ref, sizeof ref);
             stop_with(x, reader_fail_cell(r, IKI_ERROR_CORRUPT, ref,
                                           "invalid number '%.40s'", v));
             return;

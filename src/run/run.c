@@ -840,22 +840,6 @@ static iki_error apply_until(iki_run *run)
     return IKI_OK;
 }
 
-/* A1 address of a 0-based cell. */
-static void cell_name(uint32_t row, uint32_t col, char *buf, size_t cap)
-{
-    char letters[8];
-    size_t n = 0;
-    uint32_t c = col + 1;
-    while (c && n < sizeof letters) {
-        letters[n++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    size_t o = 0;
-    while (n && o + 1 < cap)
-        buf[o++] = letters[--n];
-    snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
-}
-
 static void target_text(const iki_target *t, char *buf, size_t cap)
 {
     if (t->text)
@@ -938,8 +922,8 @@ static iki_error resolve_targets(iki_run *run)
                     iki_target it = win->e.target, il = lose->e.target;
                     target_text(&it, a, sizeof a);
                     target_text(&il, b, sizeof b);
-                    cell_name(win->e.row, win->e.col, ca, sizeof ca);
-                    cell_name(lose->e.row, lose->e.col, cb, sizeof cb);
+                    iki_cell_name(win->e.row, win->e.col, ca, sizeof ca);
+                    iki_cell_name(lose->e.row, lose->e.col, cb, sizeof cb);
                     if (iki_diags_add(run->diags, IKI_SEV_WARNING, lose->file, lose->sheet, cb,
                                       "target forms disagree on %s of %s: %s here, %s in "
                                       "%s!%s!%s; %s is used (%s)",
@@ -958,7 +942,7 @@ static iki_error resolve_targets(iki_run *run)
                 rt->target = best->e.target;
                 rt->file = best->file;
                 rt->sheet = best->sheet;
-                cell_name(best->e.row, best->e.col, rt->cell, sizeof rt->cell);
+                iki_cell_name(best->e.row, best->e.col, rt->cell, sizeof rt->cell);
                 if (slot == 0 && ind->target.kind != IKI_TARGET_NONE &&
                     !same_target(&ind->target, &rt->target)) {
                     char a[48], b[48];

@@ -57,22 +57,6 @@
 
 /* ---- small helpers ------------------------------------------------------- */
 
-/* A1 address of a 0-based cell. */
-static void cell_addr(uint32_t row, uint32_t col, char *buf, size_t cap)
-{
-    char letters[8];
-    size_t n = 0;
-    uint32_t c = col + 1;
-    while (c && n < sizeof letters) {
-        letters[n++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    size_t o = 0;
-    while (n && o + 1 < cap)
-        buf[o++] = letters[--n];
-    snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
-}
-
 static const iki_cell *row_cell(const iki_row *r, long col)
 {
     if (col < 0)
@@ -544,7 +528,7 @@ static void diag(ctx *x, iki_severity sev, uint32_t row, long col, const char *f
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (col >= 0)
-        cell_addr(row, (uint32_t)col, addr, sizeof addr);
+        iki_cell_name(row, (uint32_t)col, addr, sizeof addr);
     if (x->d && iki_diags_add(x->d, sev, x->file, x->sheet, col >= 0 ? addr : NULL, "%s",
                               msg) != 0)
         x->oom = 1;
@@ -663,8 +647,8 @@ static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d,
     char range[48], lo[24], hi[24], at[24], other[24];
     const iki_field *fd = &x->s->fields[nc->field];
     const char *title = fd->title ? fd->title : fd->code;
-    cell_addr(nc->lo, (uint32_t)nc->col, lo, sizeof lo);
-    cell_addr(nc->hi, (uint32_t)nc->col, hi, sizeof hi);
+    iki_cell_name(nc->lo, (uint32_t)nc->col, lo, sizeof lo);
+    iki_cell_name(nc->hi, (uint32_t)nc->col, hi, sizeof hi);
     if (nc->lo == nc->hi)
         snprintf(range, sizeof range, "%s", lo);
     else
@@ -672,8 +656,8 @@ static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d,
     int en = nc->conv == IKI_NUMCONV_EN;
     int rc = 0;
     if (d->why == IKI_NUMWHY_SPLIT) {
-        cell_addr(d->row_en, (uint32_t)nc->col, at, sizeof at);
-        cell_addr(d->row_id, (uint32_t)nc->col, other, sizeof other);
+        iki_cell_name(d->row_en, (uint32_t)nc->col, at, sizeof at);
+        iki_cell_name(d->row_id, (uint32_t)nc->col, other, sizeof other);
         rc = iki_diags_add(x->d, IKI_SEV_WARNING, x->file, x->sheet, range,
                            en ? "numbers in column '%s' are written both ways (%s the "
                                 "English way, %s the Indonesian way): read the "
@@ -690,7 +674,7 @@ static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d,
                                 "as the sheet's other columns",
                            title);
     } else {
-        cell_addr(d->row, (uint32_t)nc->col, at, sizeof at);
+        iki_cell_name(d->row, (uint32_t)nc->col, at, sizeof at);
         switch (d->why) {
         case IKI_NUMWHY_TOTAL:
             rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,

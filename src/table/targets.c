@@ -32,21 +32,6 @@ static int slot_of(const char *norm)
     return -1;
 }
 
-static void cell_addr(uint32_t row, uint32_t col, char *buf, size_t cap)
-{
-    char letters[8];
-    size_t n = 0;
-    uint32_t c = col + 1;
-    while (c && n < sizeof letters) {
-        letters[n++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    size_t o = 0;
-    while (n && o + 1 < cap)
-        buf[o++] = letters[--n];
-    snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
-}
-
 static void norm_cell(const iki_cell *c, char *out, size_t cap)
 {
     out[0] = '\0';
@@ -167,7 +152,7 @@ iki_error iki_table_read_targets(const iki_template *t, iki_reader *r, size_t in
         char addr[24];
         if (ind < 0) {
             const iki_cell *where = kc ? kc : nc ? nc : &row->cells[0];
-            cell_addr(row->row, where->col, addr, sizeof addr);
+            iki_cell_name(row->row, where->col, addr, sizeof addr);
             if (iki_diags_add(d, IKI_SEV_WARNING, file, sheet, addr,
                               "target form: the row matches no indicator of the template "
                               "(code '%.60s'): its targets are left out", cp) != 0)
@@ -179,7 +164,7 @@ iki_error iki_table_read_targets(const iki_template *t, iki_reader *r, size_t in
             const iki_cell *v = at_col(row, c.slot[s]);
             if (!v)
                 continue;
-            cell_addr(row->row, v->col, addr, sizeof addr);
+            iki_cell_name(row->row, v->col, addr, sizeof addr);
             iki_target_entry te;
             memset(&te, 0, sizeof te);
             te.indicator = (size_t)ind;
