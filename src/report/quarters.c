@@ -479,7 +479,8 @@ int report_quarters_sheet(report_ctx *x)
             d += 2;
             k++;
         }
-        for (lxw_row_t r = charts_at; r <= last; r++)
+        TRY(worksheet_set_row(ws, charts_at, 21, NULL));
+        for (lxw_row_t r = charts_at + 1; r <= last; r++)
             TRY(worksheet_set_row(ws, r, CHART_ROW_PT, NULL));
     }
 
