@@ -49,19 +49,6 @@ static const char *const HEADER[NCOLS] = {
 static const double WIDTH[NCOLS] = {26, 34, 34, 60, 12, 12, 12, 9,  10, 10, 14, 24, 60, 24,
                                     12, 12, 12, 12, 10, 10, 10, 10, 11, 11, 11, 11, 13, 10};
 
-/* The column's letters: "A".."Z", "AA".. (col < 702). */
-static void col_name(int col, char out[3])
-{
-    if (col < 26) {
-        out[0] = (char)('A' + col);
-        out[1] = '\0';
-    } else {
-        out[0] = (char)('A' + col / 26 - 1);
-        out[1] = (char)('A' + col % 26);
-        out[2] = '\0';
-    }
-}
-
 /* Provenance of the indicator's inputs (numerator, denominator, and the
  * other roles for IDG, KLA and value indicators), distinct parts joined by
  * "; " into buf of cap bytes. */
@@ -159,20 +146,19 @@ static lxw_error write_realisasi(report_ctx *x, lxw_worksheet *ws, lxw_row_t row
     }
 }
 
-/* Capaian (column J): a formula over G and I for a numeric target and a
- * numeric realisasi; a plain number for range and predicate targets (the
- * Target cell holds text). */
-static lxw_error write_capaian_at(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
-                                  const iki_indicator *ind, const iki_target *tg,
-                                  const iki_result *r, int c_real, int c_target, int c_out)
+/* A capaian cell: a formula over the row's realisasi and target cells for
+ * a numeric target and a numeric realisasi; a plain number for range and
+ * predicate targets (the Target cell holds text). */
+lxw_error report_write_capaian(lxw_worksheet *ws, lxw_row_t row, const iki_indicator *ind,
+                               const iki_target *tg, const iki_result *r, int c_real,
+                               int c_target, int c_out, lxw_format *d2)
 {
-    lxw_format *d2 = x->f.decimal2;
     if (tg->kind == IKI_TARGET_NUMBER && ind->kind != IKI_KIND_KLA) {
         char f[512];
         unsigned long er = (unsigned long)row + 1;
         char R[3], T[3];
-        col_name(c_real, R);
-        col_name(c_target, T);
+        report_col_name(c_real, R);
+        report_col_name(c_target, T);
         if (ind->polarity == IKI_LOWER_IS_BETTER)
             snprintf(f, sizeof f,
                      "=IF(AND(ISNUMBER(%s%lu),ISNUMBER(%s%lu),%s%lu<>0),(2*%s%lu-%s%lu)/%s%lu*100,\"\")",
@@ -196,8 +182,8 @@ static lxw_error write_capaian_at(report_ctx *x, lxw_worksheet *ws, lxw_row_t ro
 static lxw_error write_capaian(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
                                const iki_indicator *ind, const iki_result *r)
 {
-    return write_capaian_at(x, ws, row, ind, &ind->target, r, COL_REALISASI, COL_TARGET,
-                            COL_CAPAIAN);
+    return report_write_capaian(ws, row, ind, &ind->target, r, COL_REALISASI, COL_TARGET,
+                                COL_CAPAIAN, x->f.decimal2);
 }
 
 /* A target in a cell: a number as a number, else its text. */
@@ -232,8 +218,8 @@ static lxw_error write_quarters(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
         if (e == LXW_NO_ERROR)
             e = write_target(x, ws, row, COL_TARGET_TW + q - 1, &rt->target);
         if (e == LXW_NO_ERROR)
-            e = write_capaian_at(x, ws, row, ind, &rt->target, rq, cr, COL_TARGET_TW + q - 1,
-                                 COL_CAPAIAN_TW + q - 1);
+            e = report_write_capaian(ws, row, ind, &rt->target, rq, cr, COL_TARGET_TW + q - 1,
+                                     COL_CAPAIAN_TW + q - 1, x->f.decimal2);
     }
     if (e != LXW_NO_ERROR)
         return e;
@@ -253,16 +239,7 @@ static lxw_error write_quarters(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
 static lxw_error write_previous(report_ctx *x, lxw_worksheet *ws, lxw_row_t row,
                                 const iki_position *pos, const iki_indicator *ind)
 {
-    const iki_wb *p = x->opt->previous;
-    long hit = -1;
-    for (size_t i = 0; i < p->nrows && hit < 0; i++)
-        if (strcmp(p->rows[i].code, ind->code) == 0 && pos->title &&
-            strcmp(p->rows[i].position, pos->title) == 0)
-            hit = (long)i;
-    for (size_t i = 0; i < p->nrows && hit < 0; i++)
-        if (strcmp(p->rows[i].code, ind->code) == 0)
-            hit = (long)i;
-    const iki_recheck *k = hit >= 0 ? &x->opt->previous_checks[hit] : NULL;
+    const iki_recheck *k = report_previous(x, pos, ind);
     if (k && k->value_text)
         return report_put_str(ws, row, NCOLS, k->value_text, x->f.cell_center);
     if (k && k->has_value)

@@ -54,6 +54,7 @@ int report_year(const iki_run *run, const iki_template *t, const iki_report_opti
 lxw_format *report_form_format(lxw_workbook *wb, int border, int bold, int wrap, int input);
 int report_summary_sheet(report_ctx *x);          /* Ringkasan */
 int report_position_sheet(report_ctx *x, size_t position); /* one IKI sheet */
+int report_quarters_sheet(report_ctx *x);         /* Triwulan */
 int report_data_sheet(report_ctx *x);             /* Data */
 int report_detail_sheet(report_ctx *x);           /* Rincian */
 int report_sources_sheet(report_ctx *x);          /* Sumber */
@@ -70,6 +71,15 @@ lxw_error report_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char
  * in template order (positions, their goals, their indicators), from row 1.
  * report_data_sheet must follow exactly this order. */
 void report_data_layout(report_ctx *x);
+/* The column's letters: "A".."Z", "AA".. (col < 702). */
+void report_col_name(int col, char out[3]);
+/* Capaian in (row, c_out) of indicator ind against tg: a formula over the
+ * row's realisasi (c_real) and target (c_target) cells with r's capaian
+ * cached where both are numbers and compute agrees with the formula, else
+ * the plain value (blank when none); format d2. */
+lxw_error report_write_capaian(lxw_worksheet *ws, lxw_row_t row, const iki_indicator *ind,
+                               const iki_target *tg, const iki_result *r, int c_real,
+                               int c_target, int c_out, lxw_format *d2);
 /* Indonesian date "31 Desember 2025" of t (UTC); buf of cap bytes. */
 void report_date_id(time_t t, char *buf, size_t cap);
 /* Target of an indicator as text ("80", "75-90", "Madya"), "" when none. */
@@ -78,5 +88,22 @@ void report_target_text(const iki_indicator *ind, char *buf, size_t cap);
  * run's: a target form's, else the template's); free() it.  NULL when out
  * of memory. */
 iki_template *report_effective_template(const iki_run *run, const iki_template *t);
+/* --previous: last year's checked row of the indicator, the one with the
+ * same Jabatan and Kode, else the first with the same Kode; NULL when
+ * none (or no --previous). */
+struct iki_recheck;
+const struct iki_recheck *report_previous(const report_ctx *x, const iki_position *pos,
+                                          const iki_indicator *ind);
+
+/* Text measurement for the printed sheets (measure.c). */
+#define REPORT_LINE_PT 12.75 /* one line of 10pt Arial */
+#define REPORT_PAD_PT 3.0    /* cell padding above and below */
+/* Pixels of a column of Excel width w (max digit width 7 px). */
+double report_col_px(double w);
+/* Lines that text takes when wrapped at words in a cell of px pixels
+ * (Arial 10pt; bold when `bold`). */
+int report_wrapped_lines(const char *text, double px, int bold);
+/* Row height in points of so many lines with the cell padding. */
+double report_height_for(int lines);
 
 #endif

@@ -1,18 +1,25 @@
 /* One IKI sheet per position, in the layout of the seed document:
  *
- *   INDIKATOR KINERJA INDIVIDU ( IKI )            (merged over A:H)
- *   1. JABATAN  : title                            (value merged B:H)
+ *   INDIKATOR KINERJA INDIVIDU ( IKI )            (merged over the table)
+ *   1. JABATAN  : title                            (value merged B:last)
  *   2. TUGAS    : text, or a. b. c. ...
  *   3. FUNGSI   : a. b. c. ...
  *   Sasaran / Kinerja Utama | Indikator Kinerja | Penjelasan / Formulasi
- *   Penghitungan | Sumber Data | Target | Realisasi | Capaian | Predikat
- *   1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
+ *   Penghitungan | Sumber Data | [Realisasi Tahun Lalu] | Target |
+ *   Realisasi | Capaian | Predikat | Kategori | Nilai Capaian IKI
+ *   1 | 2 | ... (the column numbers)
  *   one row per indicator, the goal merged down over its indicators
- *                                   Sampang, 31 Desember 2025   (F:H)
+ *                                   Sampang, 31 Desember 2025 (last 4 cols)
  *                                   KEPALA DINAS ...
  *                                   (three rows to sign)
  *                                   NAME (bold, underlined)
  *                                   NIP. ...
+ *
+ * Target, Capaian and Predikat are the effective target's (a target form's,
+ * else the template's: the template given to the report is already the
+ * effective one, see report_effective_template); Predikat is the template's
+ * bands, Kategori and Nilai Capaian IKI the national rule (PermenPAN-RB
+ * No. 6/2022).  Realisasi Tahun Lalu is there only with --previous.
  *
  * libxlsxwriter does not fit row heights to wrapped text, and neither Excel
  * nor LibreOffice fits rows holding merged cells, so every row height is
@@ -35,111 +42,39 @@
 #include <time.h>
 
 #include "internal.h"
+#include "iki/recheck.h"
 
-#define NCOLS 8
-#define LINE_PT 12.75 /* one line of 10pt Arial */
-#define PAD_PT 3.0    /* cell padding above and below */
+#define LINE_PT REPORT_LINE_PT
 #define INDENT_PX 12.0 /* one level of indent */
 #define MARGIN_LR 0.4 /* inches */
 #define MARGIN_TOP 0.4
 #define MARGIN_BOTTOM 0.5
 
-static const double col_width[NCOLS] = {22, 30, 36, 12, 11, 12, 11, 13};
+/* The table's columns; Realisasi Tahun Lalu only with --previous.  The
+ * widths keep the sheet on one A4 landscape page at a readable scale. */
+enum {
+    K_SASARAN,
+    K_INDIKATOR,
+    K_FORMULA,
+    K_SUMBER,
+    K_PREVIOUS, /* Realisasi Tahun Lalu (--previous) */
+    K_TARGET,
+    K_REALISASI,
+    K_CAPAIAN,
+    K_PREDIKAT,
+    K_KATEGORI,
+    K_NILAI,
+    K_COUNT
+};
 
-static const char *const headers[NCOLS] = {
+static const double kind_width[K_COUNT] = {20, 29, 34, 11, 10, 9, 10, 9, 10, 10, 8};
+
+static const char *const kind_header[K_COUNT] = {
     "Sasaran / Kinerja Utama", "Indikator Kinerja", "Penjelasan / Formulasi Penghitungan",
-    "Sumber Data", "Target", "Realisasi", "Capaian", "Predikat"};
+    "Sumber Data", "Realisasi Tahun Lalu", "Target", "Realisasi", "Capaian", "Predikat",
+    "Kategori", "Nilai Capaian IKI"};
 
-/* ---- text measurement ---------------------------------------------------- */
-/* Advance widths of Arial (1/1000 em) for printable ASCII 32..126. */
-static const unsigned short arial[95] = {
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, /* sp-/ */
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556,                               /* 0-9 */
-    278, 278, 584, 584, 584, 556, 1015,                                             /* :-@ */
-    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,                /* A-M */
-    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,                /* N-Z */
-    278, 278, 278, 469, 556, 333,                                                   /* [-` */
-    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833,                /* a-m */
-    556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500,                /* n-z */
-    334, 260, 334, 584};                                                            /* {-~ */
-
-/* Width in pixels (96 dpi) of n bytes of UTF-8 text in 10pt Arial; a
- * non-ASCII character counts as a wide one.  3% (bold: 8%) is
- * added for the differences between renderers. */
-static double text_px(const char *s, size_t n, int bold)
-{
-    double em = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 32 && c < 127)
-            em += arial[c - 32];
-        else if ((c & 0xC0) != 0x80) /* the first byte of a character */
-            em += 833;
-    }
-    return em / 1000.0 * (10.0 * 96.0 / 72.0) * (bold ? 1.08 : 1.03);
-}
-
-/* Pixels of a column of Excel width w (max digit width 7 px). */
-static double col_px(double w)
-{
-    return floor(w * 7.0 + 0.5) + 5.0;
-}
-
-static double cols_px(int first, int last)
-{
-    double px = 0;
-    for (int c = first; c <= last; c++)
-        px += col_px(col_width[c]);
-    return px;
-}
-
-/* Lines that text takes when wrapped at words in a cell of px pixels. */
-static int wrapped_lines(const char *text, double px, int bold)
-{
-    double avail = px - 8.0; /* the cell's inner margins */
-    if (!text || !*text)
-        return 1;
-    int lines = 0;
-    const char *p = text;
-    for (;;) { /* one explicit line (up to '\n') at a time */
-        const char *end = strchr(p, '\n');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        double x = 0;
-        int n = 1;
-        size_t i = 0;
-        while (i < len) {
-            size_t j = i;
-            while (j < len && p[j] != ' ')
-                j++;
-            double w = text_px(p + i, j - i, bold);
-            double sp = x > 0 ? text_px(" ", 1, bold) : 0;
-            if (x > 0 && x + sp + w > avail) {
-                n++;
-                x = 0;
-                sp = 0;
-            }
-            /* a word longer than the line breaks inside it */
-            while (w > avail && avail > 0) {
-                n++;
-                w -= avail;
-            }
-            x += sp + w;
-            i = j;
-            while (i < len && p[i] == ' ')
-                i++;
-        }
-        lines += n;
-        if (!end)
-            break;
-        p = end + 1;
-    }
-    return lines;
-}
-
-static double height_for(int lines)
-{
-    return lines * LINE_PT + PAD_PT;
-}
+#define NCOLS_MAX K_COUNT
 
 /* ---- formats ------------------------------------------------------------- */
 typedef struct pos_formats {
@@ -222,7 +157,34 @@ typedef struct sheet {
     pos_formats f;
     double *h;  /* points, per row */
     size_t nrows;
+    int ncols;                 /* columns of the table */
+    int kind[NCOLS_MAX];       /* K_* of each column */
+    int at[K_COUNT];           /* column of each K_*, or -1 */
+    double width[NCOLS_MAX];   /* Excel widths */
 } sheet;
+
+static double cols_px(const sheet *s, int first, int last)
+{
+    double px = 0;
+    for (int c = first; c <= last; c++)
+        px += report_col_px(s->width[c]);
+    return px;
+}
+
+/* The columns: every K_*, Realisasi Tahun Lalu only with --previous. */
+static void layout_columns(sheet *s)
+{
+    s->ncols = 0;
+    for (int k = 0; k < K_COUNT; k++) {
+        s->at[k] = -1;
+        if (k == K_PREVIOUS && !s->x->opt->previous)
+            continue;
+        s->at[k] = s->ncols;
+        s->kind[s->ncols] = k;
+        s->width[s->ncols] = kind_width[k];
+        s->ncols++;
+    }
+}
 
 static lxw_error set_height(sheet *s, lxw_row_t row, double h)
 {
@@ -237,7 +199,7 @@ static int nonempty(const char *s)
 }
 
 /* A row of the header block: the label in A (or nothing), the text merged
- * over B:H. */
+ * over B to the last column. */
 static lxw_error info_row(sheet *s, lxw_row_t row, const char *label, const char *text)
 {
     lxw_error e;
@@ -246,10 +208,10 @@ static lxw_error info_row(sheet *s, lxw_row_t row, const char *label, const char
         if (e != LXW_NO_ERROR)
             return e;
     }
-    e = worksheet_merge_range(s->ws, row, 1, row, NCOLS - 1, text, s->f.info);
+    e = worksheet_merge_range(s->ws, row, 1, row, (lxw_col_t)(s->ncols - 1), text, s->f.info);
     if (e != LXW_NO_ERROR)
         return e;
-    return set_height(s, row, height_for(wrapped_lines(text, cols_px(1, NCOLS - 1), 0)));
+    return set_height(s, row, report_height_for(report_wrapped_lines(text, cols_px(s, 1, s->ncols - 1), 0)));
 }
 
 /* A list (TUGAS, FUNGSI): one text as it is (unless `letter_single`),
@@ -334,43 +296,100 @@ static lxw_error realisasi_cell(sheet *s, lxw_row_t row, lxw_col_t col,
     }
 }
 
-/* The row of indicator i (columns B..H); its height goes to *h. */
-static lxw_error indicator_row(sheet *s, lxw_row_t row, size_t i, double *h)
+/* Realisasi Tahun Lalu (--previous) in (row, col), formatted as this
+ * year's realisasi; "-" when last year's workbook has no such row or no
+ * value.  *text as realisasi_cell's. */
+static lxw_error previous_cell(sheet *s, lxw_row_t row, lxw_col_t col, const iki_position *pos,
+                               const iki_indicator *ind, const char **text)
+{
+    const iki_recheck *k = report_previous(s->x, pos, ind);
+    *text = NULL;
+    if (k && nonempty(k->value_text)) {
+        *text = k->value_text;
+        return worksheet_write_string(s->ws, row, col, *text, s->f.center);
+    }
+    if (!k || !k->has_value)
+        return worksheet_write_string(s->ws, row, col, "-", s->f.center);
+    lxw_format *f = ind->kind == IKI_KIND_PERCENT ? s->f.percent
+                    : ind->kind == IKI_KIND_IDG   ? s->f.index
+                                                  : s->f.value;
+    return worksheet_write_number(s->ws, row, col, k->value, f);
+}
+
+/* The row of indicator i (every column but A); its height goes to *h. */
+static lxw_error indicator_row(sheet *s, lxw_row_t row, const iki_position *pos, size_t i,
+                               double *h)
 {
     const iki_indicator *ind = &s->x->t->indicators[i];
     const iki_result *r = iki_run_result(s->x->run, i);
     char target[300];
     target_cell(ind, target, sizeof target);
+    const char *texts[NCOLS_MAX] = {NULL};
     const char *name = ind->name ? ind->name : "";
-    const char *formula = nonempty(ind->formula) ? ind->formula : "-";
-    const char *source = nonempty(ind->data_source) ? ind->data_source : "-";
-    const char *real_text = NULL;
     const char *predikat = r && nonempty(r->predikat) ? r->predikat : "-";
+    const char *kategori = r && r->has_capaian && r->kategori != IKI_KATEGORI_NONE
+                               ? iki_kategori_text(r->kategori)
+                               : "-";
     lxw_worksheet *ws = s->ws;
-    lxw_error e;
-    if ((e = worksheet_write_string(ws, row, 1, name, s->f.cell)) != LXW_NO_ERROR ||
-        (e = worksheet_write_string(ws, row, 2, formula, s->f.cell)) != LXW_NO_ERROR ||
-        (e = worksheet_write_string(ws, row, 3, source, s->f.center)) != LXW_NO_ERROR ||
-        (e = worksheet_write_string(ws, row, 4, target, s->f.center)) != LXW_NO_ERROR ||
-        (e = realisasi_cell(s, row, 5, ind, r, &real_text)) != LXW_NO_ERROR)
+    lxw_error e = LXW_NO_ERROR;
+    for (int c = 1; c < s->ncols && e == LXW_NO_ERROR; c++) {
+        lxw_col_t col = (lxw_col_t)c;
+        const char *text = NULL;
+        switch (s->kind[c]) {
+        case K_INDIKATOR:
+            e = worksheet_write_string(ws, row, col, text = name, s->f.cell);
+            break;
+        case K_FORMULA:
+            text = nonempty(ind->formula) ? ind->formula : "-";
+            e = worksheet_write_string(ws, row, col, text, s->f.cell);
+            break;
+        case K_SUMBER:
+            text = nonempty(ind->data_source) ? ind->data_source : "-";
+            e = worksheet_write_string(ws, row, col, text, s->f.center);
+            break;
+        case K_PREVIOUS:
+            e = previous_cell(s, row, col, pos, ind, &text);
+            break;
+        case K_TARGET:
+            e = worksheet_write_string(ws, row, col, text = target, s->f.center);
+            break;
+        case K_REALISASI:
+            e = realisasi_cell(s, row, col, ind, r, &text);
+            break;
+        case K_CAPAIAN:
+            if (r && r->has_capaian)
+                e = worksheet_write_number(ws, row, col, r->capaian, s->f.percent);
+            else
+                e = worksheet_write_string(ws, row, col, "-", s->f.center);
+            break;
+        case K_PREDIKAT:
+            e = worksheet_write_string(ws, row, col, text = predikat, s->f.center);
+            break;
+        case K_KATEGORI:
+            e = worksheet_write_string(ws, row, col, text = kategori, s->f.center);
+            break;
+        case K_NILAI:
+            if (r && r->has_nilai)
+                e = worksheet_write_number(ws, row, col, r->nilai, s->f.index);
+            else
+                e = worksheet_write_string(ws, row, col, "-", s->f.center);
+            break;
+        default:
+            break;
+        }
+        texts[c] = text;
+    }
+    if (e != LXW_NO_ERROR)
         return e;
-    if (r && r->has_capaian)
-        e = worksheet_write_number(ws, row, 6, r->capaian, s->f.percent);
-    else
-        e = worksheet_write_string(ws, row, 6, "-", s->f.center);
-    if (e != LXW_NO_ERROR ||
-        (e = worksheet_write_string(ws, row, 7, predikat, s->f.center)) != LXW_NO_ERROR)
-        return e;
-    const char *texts[NCOLS] = {NULL, name, formula, source, target, real_text, NULL, predikat};
     int lines = 1;
-    for (int c = 1; c < NCOLS; c++) {
+    for (int c = 1; c < s->ncols; c++) {
         if (!texts[c])
             continue;
-        int n = wrapped_lines(texts[c], col_px(col_width[c]) - INDENT_PX, 0);
+        int n = report_wrapped_lines(texts[c], report_col_px(s->width[c]) - INDENT_PX, 0);
         if (n > lines)
             lines = n;
     }
-    *h = height_for(lines);
+    *h = report_height_for(lines);
     return LXW_NO_ERROR;
 }
 
@@ -483,7 +502,7 @@ static lxw_error page_setup(sheet *s, lxw_row_t header, const unit *u, size_t nu
     worksheet_set_margins(ws, MARGIN_LR, MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM);
     worksheet_center_horizontally(ws);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
-    double width_pt = cols_px(0, NCOLS - 1) * 0.75 * WIDTH_SLACK;
+    double width_pt = cols_px(s, 0, s->ncols - 1) * 0.75 * WIDTH_SLACK;
     double wscale = width_pt > PAGE_W_PT ? PAGE_W_PT / width_pt : 1.0;
     double hscale = PAGE_H_PT / rows_pt(s, 0, last);
     lxw_error e = LXW_NO_ERROR;
@@ -505,7 +524,7 @@ static lxw_error page_setup(sheet *s, lxw_row_t header, const unit *u, size_t nu
     if (e == LXW_NO_ERROR)
         e = worksheet_set_footer_opt(ws, "&CHalaman &P dari &N", &footer);
     if (e == LXW_NO_ERROR)
-        e = worksheet_print_area(ws, 0, 0, last, NCOLS - 1);
+        e = worksheet_print_area(ws, 0, 0, last, (lxw_col_t)(s->ncols - 1));
     return e;
 }
 
@@ -535,11 +554,12 @@ int report_position_sheet(report_ctx *x, size_t position)
     if (!ws)
         goto cleanup;
 
-    for (int c = 0; c < NCOLS; c++)
-        CK(worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col_width[c], NULL));
+    layout_columns(&s);
+    for (int c = 0; c < s.ncols; c++)
+        CK(worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, s.width[c], NULL));
 
     lxw_row_t row = 0;
-    CK(worksheet_merge_range(ws, row, 0, row, NCOLS - 1, "INDIKATOR KINERJA INDIVIDU ( IKI )",
+    CK(worksheet_merge_range(ws, row, 0, row, (lxw_col_t)(s.ncols - 1), "INDIKATOR KINERJA INDIVIDU ( IKI )",
                              x->f.title));
     CK(set_height(&s, row++, 21));
     CK(set_height(&s, row++, LINE_PT));
@@ -552,14 +572,15 @@ int report_position_sheet(report_ctx *x, size_t position)
     /* the table header and the column numbers, repeated on every page */
     lxw_row_t header = row;
     int hlines = 1;
-    for (int c = 0; c < NCOLS; c++) {
-        CK(worksheet_write_string(ws, header, (lxw_col_t)c, headers[c], x->f.header));
+    for (int c = 0; c < s.ncols; c++) {
+        const char *h = kind_header[s.kind[c]];
+        CK(worksheet_write_string(ws, header, (lxw_col_t)c, h, x->f.header));
         CK(worksheet_write_number(ws, header + 1, (lxw_col_t)c, c + 1, x->f.colnum));
-        int n = wrapped_lines(headers[c], col_px(col_width[c]), 1);
+        int n = report_wrapped_lines(h, report_col_px(s.width[c]), 1);
         if (n > hlines)
             hlines = n;
     }
-    CK(set_height(&s, header, height_for(hlines) + 4));
+    CK(set_height(&s, header, report_height_for(hlines) + 4));
     CK(set_height(&s, header + 1, LINE_PT));
     row = header + 2;
 
@@ -571,16 +592,16 @@ int report_position_sheet(report_ctx *x, size_t position)
         double total = 0, last_h = 0;
         if (goal->nindicators == 0) {
             CK(worksheet_write_string(ws, row, 0, gname, s.f.goal));
-            for (int c = 1; c < NCOLS; c++)
+            for (int c = 1; c < s.ncols; c++)
                 CK(worksheet_write_blank(ws, row, (lxw_col_t)c, s.f.cell));
-            last_h = total = height_for(1);
+            last_h = total = report_height_for(1);
             row++;
         } else {
             for (size_t k = 0; k < goal->nindicators; k++) {
                 size_t i = goal->indicators[k];
                 if (i >= x->t->nindicators)
                     goto cleanup;
-                CK(indicator_row(&s, row, i, &last_h));
+                CK(indicator_row(&s, row, pos, i, &last_h));
                 total += last_h;
                 CK(set_height(&s, row++, last_h));
             }
@@ -590,7 +611,7 @@ int report_position_sheet(report_ctx *x, size_t position)
                 CK(worksheet_write_string(ws, first, 0, gname, s.f.goal));
         }
         /* the goal's text needs room too: its last row grows if it must */
-        double need = height_for(wrapped_lines(gname, col_px(col_width[0]) - INDENT_PX, 0));
+        double need = report_height_for(report_wrapped_lines(gname, report_col_px(s.width[0]) - INDENT_PX, 0));
         if (need > total)
             last_h += need - total;
         CK(set_height(&s, row - 1, last_h));
@@ -600,10 +621,10 @@ int report_position_sheet(report_ctx *x, size_t position)
     CK(set_height(&s, row++, LINE_PT));
     CK(set_height(&s, row++, LINE_PT));
 
-    /* the signature block, on the right (F:H); dotted lines to fill in by
+    /* the signature block, on the right (the last four columns); dotted lines to fill in by
      * hand where the template names no signer */
     static const char dots[] = "..............................................";
-    const lxw_col_t s0 = 5, s1 = NCOLS - 1;
+    const lxw_col_t s1 = (lxw_col_t)(s.ncols - 1), s0 = (lxw_col_t)(s1 - 3);
     char date[64];
     sign_date(x, date, sizeof date);
     if (asprintf(&line, "%s%s%s", nonempty(off->place) ? off->place : "",
@@ -612,7 +633,7 @@ int report_position_sheet(report_ctx *x, size_t position)
         goto cleanup;
     }
     CK(worksheet_merge_range(ws, row, s0, row, s1, line, s.f.sig));
-    CK(set_height(&s, row++, height_for(wrapped_lines(line, cols_px(s0, s1), 0))));
+    CK(set_height(&s, row++, report_height_for(report_wrapped_lines(line, cols_px(&s, s0, s1), 0))));
     free(line);
     line = NULL;
     if (nonempty(off->signer_position)) {
@@ -625,7 +646,7 @@ int report_position_sheet(report_ctx *x, size_t position)
     }
     CK(worksheet_merge_range(ws, row, s0, row, s1, line ? line : dots, s.f.sig));
     CK(set_height(&s, row++,
-                  height_for(wrapped_lines(line ? line : dots, cols_px(s0, s1), 0))));
+                  report_height_for(report_wrapped_lines(line ? line : dots, cols_px(&s, s0, s1), 0))));
     free(line);
     line = NULL;
     for (int k = 0; k < 3; k++) /* room to sign */

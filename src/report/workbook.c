@@ -11,6 +11,7 @@
 
 #include "iki/os.h"
 #include "internal.h"
+#include "iki/recheck.h"
 
 /* ---- atomic write -------------------------------------------------------- */
 int report_year(const iki_run *run, const iki_template *t, const iki_report_options *opt)
@@ -125,6 +126,18 @@ lxw_error report_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char
     free(cut);
     return e;
 }
+void report_col_name(int col, char out[3])
+{
+    if (col < 26) {
+        out[0] = (char)('A' + col);
+        out[1] = '\0';
+    } else {
+        out[0] = (char)('A' + col / 26 - 1);
+        out[1] = (char)('A' + col % 26);
+        out[2] = '\0';
+    }
+}
+
 void report_date_id(time_t t, char *buf, size_t cap)
 {
     static const char *const months[12] = {"Januari", "Februari", "Maret",    "April",
@@ -233,6 +246,22 @@ void report_data_layout(report_ctx *x)
     }
 }
 
+const iki_recheck *report_previous(const report_ctx *x, const iki_position *pos,
+                                   const iki_indicator *ind)
+{
+    const iki_wb *p = x->opt->previous;
+    if (!p || !x->opt->previous_checks || !ind->code)
+        return NULL;
+    for (size_t i = 0; i < p->nrows; i++)
+        if (strcmp(p->rows[i].code, ind->code) == 0 && pos->title &&
+            strcmp(p->rows[i].position, pos->title) == 0)
+            return &x->opt->previous_checks[i];
+    for (size_t i = 0; i < p->nrows; i++)
+        if (strcmp(p->rows[i].code, ind->code) == 0)
+            return &x->opt->previous_checks[i];
+    return NULL;
+}
+
 iki_template *report_effective_template(const iki_run *run, const iki_template *t)
 {
     size_t n = t->nindicators;
@@ -316,6 +345,8 @@ static int write_workbook(void *ctx, const char *tmp_path)
     report_data_layout(&x);
     if (rc == 0)
         rc = report_summary_sheet(&x);
+    if (rc == 0)
+        rc = report_quarters_sheet(&x);
     for (size_t p = 0; rc == 0 && p < job->t->npositions; p++)
         rc = report_position_sheet(&x, p);
     if (rc == 0)

@@ -3,16 +3,18 @@
 # openpyxl from `iki build` of fixtures/sampang-2025:
 #   1. with the built-in template (`iki template`, parsed with PyYAML), for
 #      every position: a sheet named as the template says; the title
-#      "INDIKATOR KINERJA INDIVIDU ( IKI )" in A1, merged over A:H; the
+#      "INDIKATOR KINERJA INDIVIDU ( IKI )" in A1, merged over A:J; the
 #      "1. JABATAN" row holding the position's title; "2. TUGAS" with its
 #      text (one) or lettered items; "3. FUNGSI" with every item, lettered
-#      a., b., ... in order; the table header, exactly the 8 headers, and the
-#      column numbers 1..8 under it; every indicator of every goal in order
+#      a., b., ... in order; the table header, exactly the 10 headers, and
+#      the column numbers 1..10 under it; every indicator of every goal in order
 #      in column B, with its formula and data source; each goal's text in
 #      column A, merged down over its indicators when it has several (a
-#      goal without indicators keeps one row); Target, Capaian and Predikat
-#      "-" (the built-in template has no targets); the signature block
-#      (place and date, the signer's position in capitals, "NIP.") in F:H;
+#      goal without indicators keeps one row); Target, Capaian, Predikat,
+#      Kategori and Nilai Capaian IKI "-" (the built-in template has no
+#      targets, and the sample folder is copied without its target form);
+#      the signature block (place and date, the signer's position in
+#      capitals, "NIP.") in G:J;
 #      page setup: landscape, A4 (paperSize 9), fit to one page (wide
 #      and high; no manual breaks), the header rows repeated (print titles), a print
 #      area, a footer with the page number;
@@ -21,7 +23,9 @@
 #      2 decimals and "%"); IDG is a number; KLA is the text "Madya";
 #   3. with a copy of the template that gives pmks_pulih a target of 80 and
 #      names the signer: Target "80 %", Capaian = realisasi / 80 x 100 (a
-#      number), Predikat the band of that capaian ("Baik"), the signer's
+#      number), Predikat the band of that capaian ("Baik"), Kategori
+#      "Cukup" and Nilai Capaian IKI 70 + (89 - 70) / (99 - 80) x (capaian
+#      - 80) (PermenPAN-RB No. 6/2022, computed here), the signer's
 #      name bold and underlined, "NIP. " + the NIP, and the date of the
 #      reporting year "Sampang, 31 Desember 2025" (built in 2026);
 #   4. built during the reporting year (SOURCE_DATE_EPOCH = 1 July 2025) from
@@ -42,7 +46,11 @@ fi
 [ -x "$IKI" ] || { echo "FAIL: IKI=$IKI is not an executable"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-D=$FIXTURES/sampang-2025
+# the sample folder without its target form: this test's targets are the
+# template's
+D=$tmp/sampang-2025
+mkdir "$D" && cp -p "$FIXTURES"/sampang-2025/*.* "$D/" &&
+    rm -f "$D"/target-*.xlsx "$D/make.sh" "$D/expected.tsv"
 
 "$IKI" template >"$tmp/builtin.yaml" || { echo "FAIL: iki template failed"; exit 1; }
 # the same template with a target for pmks_pulih, a signer and a year
@@ -90,7 +98,9 @@ import openpyxl, yaml
 tpl_path, out_path, target_path, midyear_path = sys.argv[1:]
 HEADERS = ["Sasaran / Kinerja Utama", "Indikator Kinerja",
            "Penjelasan / Formulasi Penghitungan", "Sumber Data", "Target",
-           "Realisasi", "Capaian", "Predikat"]
+           "Realisasi", "Capaian", "Predikat", "Kategori", "Nilai Capaian IKI"]
+NC = len(HEADERS)
+SIG = NC - 3  # the signature block: the last four columns
 TITLE = "INDIKATOR KINERJA INDIVIDU ( IKI )"
 EXPECT_PMKS = float(os.environ.get("EXPECT_PMKS", 21128 / 32218 * 100))
 fails = []
@@ -138,8 +148,8 @@ def check_list(ws, name, label, items, single_plain):
         if got != want:
             fail(name, "%s item %d: got %r, want %r" % (label, i + 1, got, want))
         m = merged_over(ws, r + i, 2)
-        if not m or m.min_col != 2 or m.max_col != 8:
-            fail(name, "%s item %d is not merged over B:H" % (label, i + 1))
+        if not m or m.min_col != 2 or m.max_col != NC:
+            fail(name, "%s item %d is not merged over B:J" % (label, i + 1))
         if i and s(ws.cell(r + i, 1).value):
             fail(name, "%s item %d: column A should be empty" % (label, i + 1))
 
@@ -159,8 +169,8 @@ for pos in tpl["positions"]:
     if s(ws["A1"].value) != TITLE:
         fail(name, "A1 is %r" % ws["A1"].value)
     m = merged_over(ws, 1, 1)
-    if not m or (m.min_col, m.max_col) != (1, 8):
-        fail(name, "the title is not merged over A1:H1")
+    if not m or (m.min_col, m.max_col) != (1, NC):
+        fail(name, "the title is not merged over A1:J1")
     # 1. JABATAN
     r = find_row(ws, 1, "1. JABATAN")
     if r is None:
@@ -178,11 +188,11 @@ for pos in tpl["positions"]:
     if h is None:
         fail(name, "no table header")
         continue
-    got = [s(ws.cell(h, c).value) for c in range(1, 9)]
-    if got != HEADERS or s(ws.cell(h, 9).value):
+    got = [s(ws.cell(h, c).value) for c in range(1, NC + 1)]
+    if got != HEADERS or s(ws.cell(h, NC + 1).value):
         fail(name, "header is %r" % got)
-    nums = [ws.cell(h + 1, c).value for c in range(1, 9)]
-    if [s(v).replace(".0", "") for v in nums] != [str(c) for c in range(1, 9)]:
+    nums = [ws.cell(h + 1, c).value for c in range(1, NC + 1)]
+    if [s(v).replace(".0", "") for v in nums] != [str(c) for c in range(1, NC + 1)]:
         fail(name, "column numbers are %r" % nums)
 
     # one row per indicator, in order; goals merged over their indicators
@@ -200,7 +210,7 @@ for pos in tpl["positions"]:
         elif m:
             fail(name, "goal %r in one row should not be merged (%s)" % (goal["sasaran"], m))
         if not codes:
-            for c in range(2, 9):
+            for c in range(2, NC + 1):
                 if s(ws.cell(r, c).value):
                     fail(name, "row %d of a goal without indicator: %s is %r"
                          % (r, HEADERS[c - 1], ws.cell(r, c).value))
@@ -214,7 +224,7 @@ for pos in tpl["positions"]:
                 fail(name, "row %d: formula %r" % (rr, ws.cell(rr, 3).value))
             if s(ws.cell(rr, 4).value) != (ind.get("data_source") or "-"):
                 fail(name, "row %d: sumber data %r" % (rr, ws.cell(rr, 4).value))
-            for c in (5, 7, 8):  # no targets: Target, Capaian, Predikat "-"
+            for c in (5, 7, 8, 9, 10):  # no targets: Target, Capaian, Predikat, ... "-"
                 if s(ws.cell(rr, c).value) != "-":
                     fail(name, "row %d: %s is %r, want '-'" % (rr, HEADERS[c - 1], ws.cell(rr, c).value))
             if ws.cell(rr, 6).value in (None, ""):
@@ -227,8 +237,8 @@ for pos in tpl["positions"]:
     if s(ws.cell(r, 2).value):
         fail(name, "an extra row after the table: %r" % ws.cell(r, 2).value)
 
-    # signature block in F:H below the table
-    sig = [(rr, s(ws.cell(rr, 6).value)) for rr in range(r, ws.max_row + 1) if s(ws.cell(rr, 6).value)]
+    # signature block in G:J below the table
+    sig = [(rr, s(ws.cell(rr, SIG).value)) for rr in range(r, ws.max_row + 1) if s(ws.cell(rr, SIG).value)]
     texts = [t for _, t in sig]
     place = tpl["office"].get("place") or ""
     if not texts or not texts[0].startswith(place + ", "):
@@ -239,9 +249,9 @@ for pos in tpl["positions"]:
     if not texts or not texts[-1].startswith("NIP."):
         fail(name, "signature block: the last line is not 'NIP. ...' (%r)" % texts[-1:])
     for rr, _ in sig:
-        m = merged_over(ws, rr, 6)
-        if not m or (m.min_col, m.max_col) != (6, 8):
-            fail(name, "signature row %d is not merged over F:H" % rr)
+        m = merged_over(ws, rr, SIG)
+        if not m or (m.min_col, m.max_col) != (SIG, NC):
+            fail(name, "signature row %d is not merged over G:J" % rr)
 
     # page setup
     ps = ws.page_setup
@@ -301,7 +311,16 @@ if kadis in wb2.sheetnames and kadis in table_rows:
     band = next(b["label"] for b in bands if want >= b["min"])
     if ws.cell(r, 8).value != band:
         fail(kadis + " (target)", "Predikat is %r, want %r" % (ws.cell(r, 8).value, band))
-    texts = {s(ws.cell(rr, 6).value): ws.cell(rr, 6) for rr in range(r, ws.max_row + 1)}
+    # the national rule: 80 <= capaian <= 99 is Cukup, nilai interpolated
+    if not 80 <= want <= 99:
+        fail(kadis + " (target)", "the test expects a capaian in Cukup, not %r" % want)
+    nilai = 70 + (89 - 70) / (99 - 80) * (want - 80)
+    if ws.cell(r, 9).value != "Cukup":
+        fail(kadis + " (target)", "Kategori is %r, want 'Cukup'" % ws.cell(r, 9).value)
+    v = ws.cell(r, 10).value
+    if not isinstance(v, (int, float)) or abs(v - nilai) > 1e-9:
+        fail(kadis + " (target)", "Nilai Capaian IKI is %r, want %r" % (v, nilai))
+    texts = {s(ws.cell(rr, SIG).value): ws.cell(rr, SIG) for rr in range(r, ws.max_row + 1)}
     c = texts.get("Drs. Contoh Penanda Tangan, M.Si")
     if c is None or not c.font.b or c.font.u != "single":
         fail(kadis + " (target)", "the signer's name is missing or not bold underlined")
@@ -316,7 +335,7 @@ else:
 wb3 = openpyxl.load_workbook(midyear_path)
 if kadis in wb3.sheetnames and kadis in table_rows:
     ws, rows = wb3[kadis], table_rows[kadis]
-    texts = [s(ws.cell(rr, 6).value) for rr in range(rows["kla"] + 1, ws.max_row + 1)]
+    texts = [s(ws.cell(rr, SIG).value) for rr in range(rows["kla"] + 1, ws.max_row + 1)]
     if "Sampang, 1 Juli 2025" not in texts:
         fail(kadis + " (mid-year)", "no 'Sampang, 1 Juli 2025' (%r)" % texts)
     if not any(t.startswith("....") for t in texts):

@@ -5,20 +5,24 @@
 #      copy of its spreadsheets plus one broken file and one identical copy
 #      (to fill Sumber and Catatan);
 #   2. reads the workbooks with openpyxl and checks: sheet names and order
-#      (Ringkasan, the 7 position sheets, Data, Rincian, Sumber, Catatan);
+#      (Ringkasan, Triwulan, the 7 position sheets, Data, Rincian, Sumber,
+#      Catatan);
 #      Data's exact header; one Data row per (position, indicator), 22 for
 #      the built-in template (19 indicators; Kepala Dinas and Sekretaris
 #      repeat the same 3), in the order of its positions and goals (read
 #      from the template with PyYAML); every row's Pembilang, Penyebut and
 #      Realisasi (cached values) against fixtures/sampang-2025/expected.tsv,
 #      worked out by the fixture generator, not by iki (within 1e-9, KLA
-#      "Madya"), its Satuan the template's unit, its Status "tanpa target";
+#      "Madya"), its Satuan the template's unit, its Target and Capaian
+#      expected.tsv's (the folder's target form), its Status "ok";
 #      Data is an Excel table with autofilter; Realisasi cells hold formulas;
 #      Rincian's kecamatan rows of pmks_pulih add up to the Data row;
 #      Ringkasan's Realisasi of every indicator against expected.tsv;
 #      Sumber lists every file with its `sha256sum`, the broken file as
 #      "dilewati"; Catatan has the broken file's error; Ringkasan's build
-#      time is 31/12/2025 00:00 and it has a chart;
+#      time is 31/12/2025 00:00 and it has a chart "Capaian per Indikator
+#      (%)"; the folder without its target form (with the broken file) has
+#      the chart of realisasi instead;
 #      and a build with a copy of the template given targets (number,
 #      lower-is-better, range, predicate, zero): Capaian values and formulas,
 #      the chart "Capaian per Indikator (%)";
@@ -53,6 +57,7 @@ if [ "$rc" != 0 ] || [ ! -s "$tmp/sampang.xlsx" ]; then
 fi
 mkdir "$tmp/mixed"
 for f in "$D"/*.xlsx "$D"/*.xls "$D"/*.ods "$D"/*.csv; do
+    case $(basename "$f") in target-*) continue ;; esac # no targets here
     cp -p "$f" "$tmp/mixed/"
 done
 cp -p "$D/pmks-2025.csv" "$tmp/mixed/pmks-salinan-2025.csv" # identical copy
@@ -199,7 +204,7 @@ def same(want, got):
 
 POSITIONS = ["Kepala Dinas", "Sekretaris", "Kasubag Umum", "Kabid Rehsos",
              "Kabid Dayasos", "Kabid Linjamsos", "Kabid PPPA"]
-SHEETS = ["Ringkasan"] + POSITIONS + ["Data", "Rincian", "Sumber", "Catatan"]
+SHEETS = ["Ringkasan", "Triwulan"] + POSITIONS + ["Data", "Rincian", "Sumber", "Catatan"]
 HEADER = ["Kode", "Jabatan", "Sasaran", "Indikator", "Pembilang", "Penyebut",
           "Realisasi", "Satuan", "Target", "Capaian", "Predikat", "Status", "Sumber",
           "Polaritas",
@@ -215,7 +220,7 @@ expected = {}
 for line in open(expected_path, encoding="utf-8").read().splitlines():
     if not line or line.startswith("#") or line.startswith("kode\t"):
         continue
-    f = (line.split("\t") + [""] * 4)[:4]
+    f = (line.split("\t") + [""] * 6)[:6]
     expected[f[0]] = f
 tpl = yaml.safe_load(open(template_path, encoding="utf-8"))
 order = [i["code"] for i in tpl["indicators"]]
@@ -225,8 +230,9 @@ if sorted(expected) != sorted(order) or len(order) != 19:
     fail("expected.tsv holds %s, the template %s (want the same 19)" % (sorted(expected), sorted(order)))
 if len(want_codes) != 22:
     fail("the template's positions list %d indicators, want 22" % len(want_codes))
-check = {c: [c, expected.get(c, [""] * 4)[1], expected.get(c, [""] * 4)[2], expected.get(c, [""] * 4)[3],
-             unit[c], "", "", "", "tanpa target"] for c in order}
+# kode, pembilang, penyebut, realisasi, satuan, target, capaian, -, status
+check = {c: [c] + expected.get(c, [""] * 6)[1:4] + [unit[c]] + expected.get(c, [""] * 6)[4:6]
+         + ["", "ok"] for c in order}
 
 path = os.path.join(tmp, "sampang.xlsx")
 wb = openpyxl.load_workbook(path, data_only=True)
@@ -263,6 +269,9 @@ if "Data" in wb.sheetnames:
             fail("Data row %d: KLA realisasi %r, want 'Madya'" % (i, r[6]))
         if r[7] != c[4]:
             fail("Data row %d (%s): Satuan %r, want %r" % (i, r[0], r[7], c[4]))
+        if not same(c[5], r[8]) or not same(c[6], r[9]):
+            fail("Data row %d (%s): Target %r, Capaian %r, expected.tsv says %r, %r"
+                 % (i, r[0], r[8], r[9], c[5], c[6]))
         if r[11] != c[8]:
             fail("Data row %d (%s): Status %r, want %r" % (i, r[0], r[11], c[8]))
         if r[0] in ("pmks_pulih", "pprg", "kla") and not (isinstance(r[12], str) and "!" in r[12]):
@@ -326,12 +335,12 @@ if "Ringkasan" in wb.sheetnames:
     # folder, expected.tsv, make.sh), as Sumber lists them
     st = [r[5] for r in wb["Sumber"].iter_rows(values_only=True) if isinstance(r[5], str)]
     nskip = sum(1 for s in st if s.startswith("dilewati"))
-    for k, v in (("Tahun", 2025), ("Berkas dibaca", 12), ("Berkas dilewati", nskip),
+    for k, v in (("Tahun", 2025), ("Berkas dibaca", 13), ("Berkas dilewati", nskip),
                  ("Peringatan", 0), ("Galat", 0)):
         if lab.get(k) != v:
             fail("Ringkasan %s %r, want %r" % (k, lab.get(k), v))
-    if st.count("dibaca") != 12:
-        fail("Sumber: %d files 'dibaca', want 12" % st.count("dibaca"))
+    if st.count("dibaca") != 13:
+        fail("Sumber: %d files 'dibaca', want 13" % st.count("dibaca"))
     # the indicator table: from its header to the first empty row
     found, inside = [], False
     for r in ws.iter_rows(values_only=True):
@@ -349,8 +358,9 @@ if "Ringkasan" in wb.sheetnames:
     for r in found:
         if not same(check[r[0]][3], r[2]):
             fail("Ringkasan %s realisasi %r, want %r" % (r[0], r[2], check[r[0]][3]))
-        if r[3] != check[r[0]][4] or r[7] != "tanpa target":
-            fail("Ringkasan %s: Satuan %r, Status %r, want %r, 'tanpa target'" % (r[0], r[3], r[7], check[r[0]][4]))
+        if r[3] != check[r[0]][4] or r[7] != "ok" or not same(check[r[0]][6], r[5]):
+            fail("Ringkasan %s: Satuan %r, Capaian %r, Status %r, want %r, %r, 'ok'"
+                 % (r[0], r[3], r[5], r[7], check[r[0]][4], check[r[0]][6]))
     if not wbf["Ringkasan"]._charts:
         fail("Ringkasan has no chart")
 
@@ -360,7 +370,10 @@ def chart_xml(xlsx):
     return "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart"))
 
 
-if "Realisasi Indikator Persentase (%)" not in chart_xml(path) or "c:barDir val=\"bar\"" not in chart_xml(path):
+if "Capaian per Indikator (%)" not in chart_xml(path):
+    fail("Ringkasan of the folder with its target form: no chart 'Capaian per Indikator (%)'")
+mpath = os.path.join(tmp, "mixed.xlsx")
+if "Realisasi Indikator Persentase (%)" not in chart_xml(mpath) or "c:barDir val=\"bar\"" not in chart_xml(mpath):
     fail("Ringkasan without targets: no bar chart titled 'Realisasi Indikator Persentase (%)'")
 
 # ---- with targets: Capaian values and formulas

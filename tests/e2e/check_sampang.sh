@@ -7,14 +7,18 @@
 #      penyebut and realisasi equal fixtures/sampang-2025/expected.tsv
 #      (worked out by the fixture generator, not by iki): numbers within a
 #      relative tolerance of 1e-9, empty where expected is empty, text (the
-#      KLA predicate) exactly; target, capaian and predikat empty and status
-#      "tanpa target" (the built-in template sets no targets);
+#      KLA predicate) exactly; target, capaian and realisasi_tw1..4 equal
+#      expected.tsv too (the folder's filled target form, target-2025.xlsx,
+#      gives the targets; the generator works capaian out), predikat is the
+#      band of the built-in template's `bands` (read from its YAML here)
+#      that the expected capaian falls in, and status "ok";
 #   2. plain `iki check DIR` exits 0 and names every workbook of the folder
 #      with the form it was recognised as: the lines about the file (from a
 #      line naming it to a line naming another file or an unindented
 #      heading) hold its source code (pmks, rehsos, ..., the file name's
 #      prefix) as a lower-case word, no "not recognised" / "tidak dikenali",
-#      and where they say "recognised"/"form", no other source's code.
+#      and where they say "recognised"/"form", no other source's code; the
+#      target form is named as "the target form".
 # Env: IKI (the CLI), FIXTURES (the repo's fixtures folder); EXPECTED may
 # name another expected.tsv (used to check that this test can fail).
 # Needs bash, coreutils and python3 (standard library only).
@@ -43,13 +47,22 @@ if [ "$rc_tsv" != 0 ] && [ ! -s "$tmp/tsv" ]; then
 fi
 
 "$PY" - "$EXPECTED" "$tmp/tsv" "$rc_tsv" "$tmp/plain" "$rc_plain" "$D" \
-    "$tmp/tsv.err" "$tmp/plain.err" <<'EOF'
+    "$tmp/tsv.err" "$tmp/plain.err" "$FIXTURES/../templates/dinsos-pppa-sampang.yaml" <<'EOF'
 import math
 import os
 import re
 import sys
 
-exp_path, tsv_path, rc_tsv, plain_path, rc_plain, folder, tsv_err, plain_err = sys.argv[1:]
+exp_path, tsv_path, rc_tsv, plain_path, rc_plain, folder, tsv_err, plain_err, tpl = sys.argv[1:]
+# the template's predicate bands ("- {min: 91, label: Sangat Baik}"), read
+# as text (standard library only): highest first
+BANDS = sorted(((float(m), l.strip()) for m, l in re.findall(
+    r"-\s*\{min:\s*([0-9.]+),\s*label:\s*([^}]+)\}", open(tpl, encoding="utf-8").read())),
+    reverse=True)
+
+
+def band(capaian):
+    return next((l for m, l in BANDS if capaian >= m), "")
 HEADER = ["kode", "pembilang", "penyebut", "realisasi", "satuan", "target",
           "capaian", "predikat", "status", "realisasi_tw1", "realisasi_tw2",
           "realisasi_tw3", "realisasi_tw4"]
@@ -91,7 +104,7 @@ for line in read(exp_path).splitlines():
     f = line.split("\t")
     if f[0] == "kode":
         continue
-    expected.append((f + [""] * 4)[:4])
+    expected.append((f + [""] * 18)[:18])
 if len(expected) != 19:
     fail("expected.tsv holds %d indicators, not 19" % len(expected))
 
@@ -121,11 +134,19 @@ for e in expected:
     for i, name in ((1, "pembilang"), (2, "penyebut"), (3, "realisasi")):
         if not same_value(e[i], r[i]):
             fail("%s: %s is %r, want %r" % (e[0], name, r[i], e[i]))
-    for i, name in ((5, "target"), (6, "capaian"), (7, "predikat")):
-        if r[i] != "":
-            fail("%s: %s is %r, want empty (no target)" % (e[0], name, r[i]))
-    if r[8] != "tanpa target":
-        fail("%s: status is %r, want 'tanpa target'" % (e[0], r[8]))
+    # expected: 4 target, 5 capaian, 6..9 realisasi_tw1..4
+    for i, w, name in ((5, 4, "target"), (6, 5, "capaian"), (9, 6, "realisasi_tw1"),
+                       (10, 7, "realisasi_tw2"), (11, 8, "realisasi_tw3"),
+                       (12, 9, "realisasi_tw4")):
+        if not same_value(e[w], r[i]):
+            fail("%s: %s is %r, want %r" % (e[0], name, r[i], e[w]))
+    want = band(float(e[5])) if e[5] else ""
+    if r[7] != want:
+        fail("%s: predikat is %r, want %r (capaian %s)" % (e[0], r[7], want, e[5]))
+    if r[8] != "ok":
+        fail("%s: status is %r, want 'ok'" % (e[0], r[8]))
+if len(BANDS) != 5:
+    fail("the template's bands: %r" % BANDS)
 
 # ---- 2. iki check (plain): every workbook recognised as its form
 if rc_plain != "0":
@@ -134,8 +155,8 @@ if rc_plain != "0":
 files = sorted(n for n in os.listdir(folder)
                if not n.startswith(".") and
                n.lower().endswith((".xls", ".xlsx", ".ods", ".csv")))
-if len(files) != 12:
-    fail("%s holds %d workbooks, not 12" % (folder, len(files)))
+if len(files) != 13:
+    fail("%s holds %d workbooks, not 13" % (folder, len(files)))
 out = read(plain_path).splitlines()
 # A file's block: from a line naming it up to a line naming another file or
 # an unindented line naming none (a heading such as "Indicators:").  Lines
@@ -172,6 +193,10 @@ for n in files:
         fail("iki check does not name %s" % n)
         continue
     source = n.split("-")[0]
+    if source == "target":
+        if not re.search(r"recogni[sz]ed as the target form|formulir target", text):
+            fail("iki check does not say %s is the target form:\n%s" % (n, text[:600]))
+        continue
     if source not in codes:
         fail("%s: no source code in its name" % n)
     if not has_word(source, text):

@@ -35,5 +35,18 @@ done
 [ -s "$w/IKI-2025.json" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no IKI-2025.json"; }
 [ "$(ls "$w/formulir" 2>/dev/null | grep -c '\.xlsx$')" -ge 11 ] && pass=$((pass + 1)) ||
   { fail=$((fail + 1)); echo "FAIL: iki forms wrote fewer than 11 forms"; }
+# the first command's workbook shows capaian (the sample's target form) and
+# the Triwulan sheet: pmks_pulih's capaian worked out here, 21128 of 32218
+# PMKS (pmks-2025.csv's totals) against the form's target 70
+if [ -s "$w/IKI-2025.xlsx" ] && /usr/bin/python3 - "$w/IKI-2025.xlsx" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
+row = next(r for r in wb["Ringkasan"].iter_rows(values_only=True) if r[0] == "pmks_pulih")
+want = 21128 / 32218 * 100 / 70 * 100
+ok = "Triwulan" in wb.sheetnames and row[4] == 70 and abs(row[5] - want) < 1e-9 and row[7] == "ok"
+print("" if ok else "FAIL: Ringkasan pmks_pulih %r, want target 70, capaian %r, and a Triwulan sheet" % (row, want))
+sys.exit(0 if ok else 1)
+EOF
+then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 echo "readme: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -36,6 +36,8 @@ mkdir -p "$tmp/d25" "$tmp/d24" "$tmp/built" "$tmp/inbox"
 for f in "$FIXTURES"/sampang-2025/*.csv "$FIXTURES"/sampang-2025/*.xls \
     "$FIXTURES"/sampang-2025/*.xlsx "$FIXTURES"/sampang-2025/*.ods; do
     b=$(basename "$f")
+    # the sample's target form: this test's targets are the templates'
+    case $b in target-*) continue ;; esac
     cp "$f" "$tmp/d25/$b"
     cp "$f" "$tmp/d24/${b//2025/2024}"
 done
@@ -296,5 +298,37 @@ for a, b in zip(now, last):
     same = (x == y) or (isinstance(x, float) and isinstance(y, float) and abs(x - y) < 1e-9)
     if not same and not (x in (None, "") and y in (None, "")):
         print("FAIL: %s %s: Realisasi Tahun Lalu %r, want %r" % (a["Jabatan"], a["Kode"], x, y)); sys.exit(1)
+# the position sheets too (issue 14.5): a column 'Realisasi Tahun Lalu'
+# beside this year's, each indicator's value last year's Data Realisasi of
+# the same Jabatan and Indikator (pmks_pulih differs between the years)
+lastv = {(b["Jabatan"], b["Indikator"]): b["Realisasi"] for b in last}
+wb = openpyxl.load_workbook(os.path.join(tmp, "prev.xlsx"), data_only=True)
+plain = openpyxl.load_workbook(os.path.join(tmp, "built/sosial-2025.xlsx"), data_only=True)
+checked = differ = 0
+for ws in wb.worksheets[2:9]:
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    title = next(r[1] for r in rows if r[0] == "1. JABATAN")
+    h = next(i for i, r in enumerate(rows) if r[0] == "Sasaran / Kinerja Utama")
+    head = rows[h]
+    if "Realisasi Tahun Lalu" not in head:
+        print("FAIL: %s: no column 'Realisasi Tahun Lalu' in %r" % (ws.title, head)); sys.exit(1)
+    cp, cr, ci = head.index("Realisasi Tahun Lalu"), head.index("Realisasi"), head.index("Indikator Kinerja")
+    if cp + 2 != cr:
+        print("FAIL: %s: Realisasi Tahun Lalu is column %d, Realisasi %d (want it before Target)" % (ws.title, cp, cr)); sys.exit(1)
+    for r in rows[h + 2:]:
+        if not r[ci]:
+            break
+        want = lastv.get((title, r[ci]))
+        x = r[cp]
+        same = (x == want) or (isinstance(x, float) and isinstance(want, float) and abs(x - want) < 1e-9)
+        if not same:
+            print("FAIL: %s %r: Realisasi Tahun Lalu %r, want %r" % (ws.title, r[ci], x, want)); sys.exit(1)
+        checked += 1
+        differ += x != r[cr]
+    ph = [list(r) for r in plain[ws.title].iter_rows(values_only=True)]
+    if any("Realisasi Tahun Lalu" in r for r in ph):
+        print("FAIL: %s without --previous has a column 'Realisasi Tahun Lalu'" % ws.title); sys.exit(1)
+if checked != 22 or differ < 1:
+    print("FAIL: position sheets: %d rows with Realisasi Tahun Lalu checked (want 22), %d differ from this year's (want some)" % (checked, differ)); sys.exit(1)
 EOF2
 echo "rekap: ok"

@@ -393,15 +393,21 @@ static void json_of_the_sample_folder(void **state)
     json_array_foreach(data, i, row)
     {
         assert_keys(row, row_keys);
-        assert_string_equal(json_string_value(json_object_get(row, "status")), "tanpa target");
-        assert_true(json_is_null(json_object_get(row, "target")));
-        assert_true(json_is_null(json_object_get(row, "capaian")));
-        assert_true(json_is_null(json_object_get(row, "predikat")));
+        /* the folder's target form (target-2025.xlsx) sets every target */
+        assert_string_equal(json_string_value(json_object_get(row, "status")), "ok");
+        assert_false(json_is_null(json_object_get(row, "target")));
+        assert_true(json_is_number(json_object_get(row, "capaian")));
+        assert_true(json_is_string(json_object_get(row, "predikat")));
         assert_true(json_is_string(json_object_get(row, "catatan")));
         /* every indicator has a value and a source here */
         assert_false(json_is_null(json_object_get(row, "realisasi")));
         assert_true(strlen(json_string_value(json_object_get(row, "sumber"))) > 0);
     }
+    /* pmks_pulih: 21128 of 32218 against the form's target 70 */
+    row = json_array_get(data, 0);
+    assert_true(json_number_value(json_object_get(row, "target")) == 70);
+    assert_true(fabs(json_real_value(json_object_get(row, "capaian")) -
+                     21128.0 / 32218.0 * 100.0 / 70.0 * 100.0) < 1e-9);
     /* the order: positions, goals, indicators */
     assert_string_equal(json_string_value(json_object_get(json_array_get(data, 0), "kode")),
                         "pmks_pulih");
@@ -481,7 +487,17 @@ static void json_targets_and_diagnostics(void **state)
     assert_int_equal(fclose(f), 0);
     free(bytes);
 
-    const char *const inputs[] = {IKI_FIXTURES "/sampang-2025", broken, NULL};
+    /* the sample's data files without its target form, whose targets would
+     * take precedence over the template's */
+#define S IKI_FIXTURES "/sampang-2025/"
+    const char *const inputs[] = {S "pmks-2025.csv",         S "rehsos-2025.xls",
+                                  S "dayasos-2025.xlsx",     S "tmp-2025.ods",
+                                  S "bencana-tw3-2025.xlsx", S "bencana-tw4-2025.ods",
+                                  S "ppa-2025.xlsx",         S "kelembagaan-2025.xlsx",
+                                  S "pprg-2025.xls",         S "idg-2025.csv",
+                                  S "kla-2025.ods",          S "sekretariat-2025.xlsx",
+                                  broken,                    NULL};
+#undef S
     iki_report_options opt = {0, 1700000000, NULL, NULL, NULL}; /* 2023-11-14 22:13:20 UTC */
     json_t *root = run_and_write(t, inputs, path, &opt);
     assert_keys(root, top_keys);
