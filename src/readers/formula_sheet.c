@@ -370,7 +370,8 @@ static iki_error compute(iki_reader *r, struct iki_fsheet *fs, int *have)
         if ((e = reader_fetch_row(r, have)) != IKI_OK)
             return e;
     }
-    qsort(fs->fs, fs->nf, sizeof *fs->fs, cmp_f);
+    if (fs->nf > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(fs->fs, fs->nf, sizeof *fs->fs, cmp_f);
     /* 2: the cells the formulas reference */
     if (fs->have_box) {
         if ((e = reopen(r)) != IKI_OK)
@@ -386,7 +387,8 @@ static iki_error compute(iki_reader *r, struct iki_fsheet *fs, int *have)
                 if ((e = keep_cell(r, fs, r->row.row, &r->row.cells[i])) != IKI_OK)
                     return e;
         }
-        qsort(fs->cs, fs->nc, sizeof *fs->cs, cmp_s);
+        if (fs->nc > 1) /* qsort(NULL, 0, ...) is undefined */
+            qsort(fs->cs, fs->nc, sizeof *fs->cs, cmp_s);
     }
     /* 3: every formula, in row order */
     for (size_t i = 0; i < fs->nf; i++) {

@@ -933,7 +933,8 @@ static iki_error mark_hidden(iki_reader *r, ods *o)
     n = 0;
     for (size_t i = 0; i < o->hidden.len; i += strlen(o->hidden.data + i) + 1)
         names[n++] = o->hidden.data + i;
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < o->nsheet_styles && i < r->nsheets; i++) {
         const char *key = o->sheet_styles[i];
         if (key && bsearch(&key, names, n, sizeof *names, cmp_str))

@@ -499,10 +499,12 @@ iki_error iki_rekap_execute(iki_rekap *rk)
         if (y == rk->nyears)
             rk->years[rk->nyears++] = f->wb->year;
     }
-    qsort(rk->years, rk->nyears, sizeof *rk->years, int_cmp);
+    if (rk->nyears > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(rk->years, rk->nyears, sizeof *rk->years, int_cmp);
     pthread_mutex_lock(&sort_mu);
     sort_ctx = rk;
-    qsort(rk->standing, rk->nstanding, sizeof *rk->standing, by_year_office);
+    if (rk->nstanding > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(rk->standing, rk->nstanding, sizeof *rk->standing, by_year_office);
     sort_ctx = NULL;
     pthread_mutex_unlock(&sort_mu);
 cleanup:

@@ -368,7 +368,8 @@ static void eval_source(const iki_source *s, const hcol *cols, size_t ncols, mat
             if (qbuf[k] > 0)
                 pairs[np++] = (pair){qbuf[k], e, k};
     }
-    qsort(pairs, np, sizeof *pairs, pair_cmp);
+    if (np > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(pairs, np, sizeof *pairs, pair_cmp);
     int items = s->layout == IKI_LAYOUT_ITEMS;
     /* the key first (its best column), then the fields */
     for (size_t i = 0; i < np; i++)

@@ -474,7 +474,8 @@ static int parse_bands(ld *L, yaml_node_t *n, iki_office *o)
             if (o->bands[j].min == band->min)
                 return fail(L, min, "duplicate band min %s", sval(min));
     }
-    qsort(o->bands, o->nbands, sizeof *o->bands, band_cmp);
+    if (o->nbands > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(o->bands, o->nbands, sizeof *o->bands, band_cmp);
     return 0;
 }
 
