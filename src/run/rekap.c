@@ -5,15 +5,13 @@
 #include "iki/rekap.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <nettle/sha2.h>
 
+#include "iki/os.h"
 #include "iki/scan.h"
 
 struct iki_rekap {
@@ -149,30 +147,30 @@ iki_error iki_rekap_add_input(iki_rekap *rk, const char *path)
 /* ---- reading one file ----------------------------------------------------- */
 static int content_hash(iki_rekap_file *f)
 {
-    int fd = open(f->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int fd = iki_os_open_read(f->path);
     if (fd < 0)
         return -1;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    iki_os_info st = {0};
+    if (iki_os_fstat(fd, &st) != 0 || st.kind != IKI_OS_FILE) {
+        iki_os_close(fd);
+        errno = st.kind == IKI_OS_DIR ? EISDIR : EINVAL;
         return -1;
     }
-    f->size = (uint64_t)st.st_size;
+    f->size = st.size;
     iki_limits lim;
     iki_limits_default(&lim);
     if (f->size > lim.max_file_bytes) {
-        close(fd);
+        iki_os_close(fd);
         errno = EFBIG;
         return -1;
     }
     struct sha256_ctx sha;
     sha256_init(&sha);
     unsigned char buf[65536];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
+    long long n;
+    while ((n = iki_os_read(fd, buf, sizeof buf)) > 0)
         sha256_update(&sha, (size_t)n, buf);
-    close(fd);
+    iki_os_close(fd);
     if (n < 0)
         return -1;
     unsigned char digest[SHA256_DIGEST_SIZE];
@@ -453,8 +451,8 @@ iki_error iki_rekap_execute(iki_rekap *rk)
     pool p = {rk, PTHREAD_MUTEX_INITIALIZER, 0, IKI_OK};
     unsigned jobs = rk->jobs;
     if (!jobs) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+        unsigned n = iki_os_cores();
+        jobs = n > 8 ? 8 : n;
     }
     if (jobs > rk->nfiles)
         jobs = (unsigned)rk->nfiles;
