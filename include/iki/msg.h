@@ -32,6 +32,20 @@ const char *iki_msg_pick(const char *english, int indonesian)
  * format (buf then holds the English), -1 when buf is NULL or cap 0. */
 int iki_msg_vformat_id(char *buf, size_t cap, const char *english_fmt, va_list ap);
 
+/* Format fmt in English into en and in Indonesian into id (each of cap
+ * bytes) from the same arguments: the arguments are data and stay as they
+ * are; a text argument that is itself a message is translated by the
+ * caller (iki_msg_pick).  Returns 1 when the Indonesian was found. */
+int iki_msg_format_both(char *en, size_t encap, char *id, size_t idcap, const char *fmt,
+                        ...) __attribute__((format(printf, 5, 6)));
+int iki_msg_vformat_both(char *en, size_t encap, char *id, size_t idcap, const char *fmt,
+                         va_list ap);
+
+/* Formats given to iki_msg_vformat_id/_both that the catalog lacked (the
+ * English was used): how many, and through last the last one.  Tests
+ * (IKI_MSG_STRICT in the CLI) fail on any. */
+unsigned long iki_msg_misses(const char **last);
+
 /* The catalog's entries, for tests: entry i's English (NULL past the
  * end; the header entry is left out) and, through indonesian, its
  * translation. */

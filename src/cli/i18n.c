@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "iki/diag.h"
 #include "iki/msg.h"
 
 static int indonesian;
@@ -67,6 +66,5 @@ const char *iki_cli_pick(const char *en, const char *id)
 
 const char *iki_cli_strerror(iki_error e)
 {
-    const char *en = iki_strerror(e);
-    return iki_cli_pick(en, iki_text_id(en));
+    return iki_cli_text(iki_strerror(e));
 }

@@ -164,6 +164,28 @@ const char *iki_msg_pick(const char *english, int indonesian)
     return id ? id : english;
 }
 
+static pthread_mutex_t miss_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long misses;
+static const char *last_miss;
+
+static void missed(const char *fmt)
+{
+    pthread_mutex_lock(&miss_lock);
+    misses++;
+    last_miss = fmt;
+    pthread_mutex_unlock(&miss_lock);
+}
+
+unsigned long iki_msg_misses(const char **last)
+{
+    pthread_mutex_lock(&miss_lock);
+    unsigned long n = misses;
+    if (last)
+        *last = last_miss;
+    pthread_mutex_unlock(&miss_lock);
+    return n;
+}
+
 int iki_msg_vformat_id(char *buf, size_t cap, const char *english_fmt, va_list ap)
 {
     if (!buf || cap == 0)
@@ -172,8 +194,31 @@ int iki_msg_vformat_id(char *buf, size_t cap, const char *english_fmt, va_list a
     if (!english_fmt)
         return 0;
     const char *id = iki_msg_id(english_fmt);
+    if (!id && *english_fmt)
+        missed(english_fmt);
     vsnprintf(buf, cap, id ? id : english_fmt, ap);
     return id != NULL;
+}
+
+int iki_msg_vformat_both(char *en, size_t encap, char *id, size_t idcap, const char *fmt,
+                         va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int r = iki_msg_vformat_id(id, idcap, fmt, aq);
+    va_end(aq);
+    if (en && encap)
+        vsnprintf(en, encap, fmt ? fmt : "", ap);
+    return r;
+}
+
+int iki_msg_format_both(char *en, size_t encap, char *id, size_t idcap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = iki_msg_vformat_both(en, encap, id, idcap, fmt, ap);
+    va_end(ap);
+    return r;
 }
 
 size_t iki_msg_count(void)
