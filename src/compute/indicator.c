@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "iki/dump.h"
+#include "iki/numfmt.h"
 #include "iki/msg.h"
 
 typedef struct ctx {

@@ -14,7 +14,7 @@
 
 #include "iki/buf.h"
 #include "iki/msg.h"
-#include "iki/dump.h"
+#include "iki/numfmt.h"
 #include "iki/scan.h"
 
 /* A target cell of a target form, with where it came from. */

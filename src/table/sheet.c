@@ -45,7 +45,7 @@
 #include <string.h>
 
 #include "iki/collect.h"
-#include "iki/dump.h"
+#include "iki/numfmt.h"
 #include "iki/msg.h"
 #include "iki/os.h"
 #include "iki/table.h"
