@@ -20,10 +20,9 @@ target_compile_definitions(iki_windows_deps INTERFACE XML_STATIC YAML_DECLARE_ST
 target_link_libraries(iki_windows_deps INTERFACE ${IKI_WIN_LIBS} bcrypt advapi32 shell32)
 
 # The CLI on Windows: one static iki.exe (no DLL beside it), libraries'
-# fopen() through the UTF-8 one of src/os/windows.c, English messages only
-# (no libintl in mingw: _() is the identity, IKI_NO_NLS).
+# fopen() through the UTF-8 one of src/os/windows.c; its Indonesian comes
+# from the embedded catalog as everywhere (cmake/catalog.cmake).
 function(iki_windows_cli target)
-  target_compile_definitions(${target} PRIVATE IKI_NO_NLS=1)
   target_link_options(${target} PRIVATE -static -Wl,--wrap=fopen)
 endfunction()
 

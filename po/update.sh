@@ -1,20 +1,30 @@
 #!/bin/sh
-# Regenerate po/iki.pot from the CLI's sources (strings marked _() and N_())
-# and merge every po/LANG.po with it.  Run from anywhere after changing a
-# message of src/cli/; then translate the new or fuzzy entries of id.po
-# (msgfmt --check --statistics po/id.po shows what is left).
-# Needs xgettext and msgmerge (Debian package gettext).
+# Regenerate po/iki.pot from every message of src/ and merge every
+# po/LANG.po with it.  Run from anywhere after adding or changing a message;
+# then translate the new or fuzzy entries of id.po (msgfmt --check
+# --statistics po/id.po shows what is left; the build refuses a translation
+# whose conversions differ, and unit.catalog_complete any message without
+# one).  Needs xgettext and msgmerge (Debian package gettext).
 #
-# The library's messages (diagnostics, reader errors, skip reasons, compute
-# notes) are not here: they are English printf formats with Indonesian
-# twins in src/diag_id.c, because the workbook is Indonesian whatever the
-# user's language.
+# A message is any of (include/iki/msg.h):
+#   IKI_MSG("...")                      a text or format kept for later
+#   iki_diags_add(d, sev, f, s, c, "fmt", ...)  a diagnostic's format
+#   reader_fail(r, code, "fmt", ...), reader_fail_cell(r, code, cell, "fmt", ...)
+#   diag(x, sev, row, col, "fmt", ...) (src/table/sheet.c), fail(r, o, code, "fmt", ...)
+#   (src/readers/ods.c)
+#   _("...") and N_("...")              the CLI's texts
 set -eu
 cd "$(dirname "$0")/.."
-xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=IKI_MSG \
+    --keyword=iki_diags_add:6 --flag=iki_diags_add:6:c-format \
+    --keyword=reader_fail:3 --flag=reader_fail:3:c-format \
+    --keyword=reader_fail_cell:4 --flag=reader_fail_cell:4:c-format \
+    --keyword=diag:5 --flag=diag:5:c-format --keyword=fail:4 --flag=fail:4:c-format \
+    --flag=IKI_MSG:1:pass-c-format \
     --add-comments=TRANSLATORS: --package-name=iki \
     --msgid-bugs-address=iki --sort-by-file --no-wrap \
-    --output=po/iki.pot src/cli/*.c
+    --output=po/iki.pot $(find src -name '*.c' -o -name '*.h' | LC_ALL=C sort) \
+    include/iki/*.h
 # the POT's creation date changes every run: keep the file stable
 sed -i '/^"POT-Creation-Date:/d' po/iki.pot
 for po in po/*.po; do

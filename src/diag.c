@@ -1,5 +1,7 @@
 #include "iki/diag.h"
 
+#include "iki/msg.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +25,10 @@ const char *iki_severity_name(iki_severity s)
 const char *iki_severity_name_id(iki_severity s)
 {
     switch (s) {
-    case IKI_SEV_INFO: return "info";
-    case IKI_SEV_WARNING: return "peringatan";
-    case IKI_SEV_ERROR: return "galat";
-    default: return "tidak dikenal";
+    case IKI_SEV_INFO: return iki_msg_pick(IKI_MSG("info"), 1);
+    case IKI_SEV_WARNING: return iki_msg_pick(IKI_MSG("warning"), 1);
+    case IKI_SEV_ERROR: return iki_msg_pick(IKI_MSG("error"), 1);
+    default: return iki_msg_pick(IKI_MSG("unknown"), 1);
     }
 }
 
@@ -90,20 +92,24 @@ static int push(iki_diags *d, iki_severity sev, const char *file, const char *sh
     return 0;
 }
 
-int iki_diags_add(iki_diags *d, iki_severity sev, const char *file, const char *sheet,
-                  const char *cell, const char *fmt, ...)
+int iki_diags_vadd(iki_diags *d, iki_severity sev, const char *file, const char *sheet,
+                   const char *cell, const char *fmt, va_list ap)
 {
     if (!d || !fmt)
         return -1;
     char msg[1024], id[1024];
-    va_list ap, aq;
+    iki_msg_vformat_both(msg, sizeof msg, id, sizeof id, fmt, ap);
+    return push(d, sev, file, sheet, cell, msg, id);
+}
+
+int iki_diags_add(iki_diags *d, iki_severity sev, const char *file, const char *sheet,
+                  const char *cell, const char *fmt, ...)
+{
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(aq, ap);
-    int translated = iki_text_id_vformat(id, sizeof id, fmt, aq);
-    va_end(aq);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = iki_diags_vadd(d, sev, file, sheet, cell, fmt, ap);
     va_end(ap);
-    return push(d, sev, file, sheet, cell, msg, translated > 0 ? id : msg);
+    return rc;
 }
 
 int iki_diags_add_both(iki_diags *d, iki_severity sev, const char *file,
@@ -112,12 +118,7 @@ int iki_diags_add_both(iki_diags *d, iki_severity sev, const char *file,
 {
     if (!d || !message)
         return -1;
-    if (message_id)
-        return push(d, sev, file, sheet, cell, message, message_id);
-    char *id = iki_text_id_message(message);
-    int rc = push(d, sev, file, sheet, cell, message, id ? id : message);
-    free(id);
-    return rc;
+    return push(d, sev, file, sheet, cell, message, message_id ? message_id : message);
 }
 
 int iki_diags_move(iki_diags *dst, iki_diags *src)
@@ -164,7 +165,7 @@ static size_t format(const iki_diag *g, char *buf, size_t cap, int id)
 {
     char sheet[300] = "", cell[64] = "";
     if (g->sheet)
-        snprintf(sheet, sizeof sheet, id ? "lembar '%s': " : "sheet '%s': ", g->sheet);
+        snprintf(sheet, sizeof sheet, iki_msg_pick(IKI_MSG("sheet '%s': "), id), g->sheet);
     if (g->cell)
         snprintf(cell, sizeof cell, "%s: ", g->cell);
     const char *msg = id && g->message_id ? g->message_id : g->message;

@@ -57,6 +57,7 @@ typedef struct iki_result {
     double nilai;                  /* nilai capaian IKI, 0-120 */
     iki_status status;
     char note[256];                /* why, when status is not OK */
+    char note_id[256];             /* the same in Indonesian */
 } iki_result;
 
 /* ---- primitives ---------------------------------------------------------- */

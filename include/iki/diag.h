@@ -37,14 +37,19 @@ iki_diags *iki_diags_new(void);   /* NULL when out of memory */
 void iki_diags_free(iki_diags *d); /* NULL is harmless */
 
 /* Add one diagnostic; strings are copied; any of file/sheet/cell may be
- * NULL.  fmt is an English printf format: when src/diag_id.c knows it (or,
- * for "%s", the text it gives), message_id is its Indonesian from the same
- * arguments.  Returns 0, or -1 when out of memory (the list stays valid). */
+ * NULL.  fmt is an English printf format of the catalog (po/id.po; mark a
+ * format kept elsewhere with IKI_MSG): message is it formatted, message_id
+ * its Indonesian from the same arguments (the English when the catalog
+ * lacks it).  Arguments are data: a text argument that is itself a message
+ * is translated by the caller (iki_diags_add_both).  Returns 0, or -1 when
+ * out of memory (the list stays valid). */
 int iki_diags_add(iki_diags *d, iki_severity sev, const char *file,
                   const char *sheet, const char *cell, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+int iki_diags_vadd(iki_diags *d, iki_severity sev, const char *file, const char *sheet,
+                   const char *cell, const char *fmt, va_list ap);
 /* Add one diagnostic whose two texts are already made (copied, not
- * formats); message_id NULL means "translate message if known". */
+ * formats); message_id NULL means "the same as message". */
 int iki_diags_add_both(iki_diags *d, iki_severity sev, const char *file,
                        const char *sheet, const char *cell, const char *message,
                        const char *message_id);
@@ -64,28 +69,5 @@ size_t iki_diags_count_at_least(const iki_diags *d, iki_severity sev);
 size_t iki_diag_format(const iki_diag *g, char *buf, size_t cap);
 /* The same in Indonesian: "FILE: lembar 'S': B7: peringatan: pesan". */
 size_t iki_diag_format_id(const iki_diag *g, char *buf, size_t cap);
-
-/* ---- Indonesian texts (src/diag_id.c) ----------------------------------
- * The library's messages are English printf formats; each known one has an
- * Indonesian twin with the same conversions in the same order. */
-
-/* The Indonesian format of a known English format string, or NULL.
- * Static storage. */
-const char *iki_text_id(const char *english_fmt);
-/* Format the Indonesian of english_fmt with ap (ap itself is not used up:
- * the function works on copies) into buf of cap bytes.  Returns 1 when
- * translated; 0 when no translation is known (buf then holds the English
- * text); -1 when buf is NULL or cap 0.  A "%s" argument that is itself a
- * known English message is translated too. */
-int iki_text_id_vformat(char *buf, size_t cap, const char *english_fmt, va_list ap);
-/* The Indonesian of an English text already formatted from a known format
- * ("cannot read: Permission denied" -> "tidak dapat dibaca: Permission
- * denied"); parts joined by "; " are translated one by one.  A new string
- * (free() it), or NULL when nothing in it is known or out of memory. */
-char *iki_text_id_message(const char *english);
-/* The table, for tests: entry i's English format (NULL past the end) and,
- * through indonesian, its Indonesian one. */
-size_t iki_text_id_count(void);
-const char *iki_text_id_at(size_t i, const char **indonesian);
 
 #endif

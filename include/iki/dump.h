@@ -7,17 +7,9 @@
 #include <stddef.h>
 
 #include "iki/buf.h"
+#include "iki/numfmt.h" /* the numbers and dates of the cells */
 #include "iki/reader.h"
 
-/* Shortest decimal that reads back as v, at most 15 significant digits
- * ("12", "0.1", "-3.5", "1E+20").  Writes at most cap bytes including the
- * NUL (32 is always enough); returns the length. */
-size_t iki_format_number(double v, char *buf, size_t cap);
-
-/* 1900-system serial as "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS" when there is a
- * time part, or "HH:MM:SS" for a pure time (integer part 0), rounded to the
- * nearest second.  Out-of-range serials are formatted as numbers. */
-size_t iki_format_serial(double serial, char *buf, size_t cap);
 
 /* Append the text of one cell (unquoted) to out: a formula that could not
  * be computed (IKI_CELL_FORMULA) as "=" and its text.  0, or -1 out of

@@ -33,6 +33,7 @@
 #include <stdint.h>
 
 #include "iki/error.h"
+#include "iki/msg.h"
 
 typedef enum iki_format {
     IKI_FORMAT_UNKNOWN = 0,
@@ -121,7 +122,7 @@ typedef struct iki_limits {
 void iki_limits_default(iki_limits *limits);
 
 /* The message for a file over max_file_bytes: its size, then the limit. */
-#define IKI_TOO_LARGE_FMT "file of %llu bytes is larger than the limit of %llu bytes"
+#define IKI_TOO_LARGE_FMT IKI_MSG("file of %llu bytes is larger than the limit of %llu bytes")
 
 typedef struct iki_reader iki_reader;
 

@@ -170,6 +170,7 @@ typedef struct iki_sheet_result {
     uint32_t header_row;  /* first header row (0-based) when recognised */
     size_t data_rows;     /* rows that gave values */
     char why[512];        /* when not recognised: why, in one line */
+    char why_id[512];     /* the same in Indonesian */
 } iki_sheet_result;
 
 /* Read sheet `index` of r (already opened on a file called `file`, whose

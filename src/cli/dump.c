@@ -84,9 +84,8 @@ static int on_file(void *ctx, const char *path, int explicit_arg, iki_scan_kind 
     if (kind == IKI_SCAN_SKIPPED)
         return 0;
     if (kind == IKI_SCAN_PROBLEM) {
-        char *id = iki_cli_indonesian() ? iki_text_id_message(reason) : NULL;
-        fprintf(stderr, "iki: %s: %s\n", path, id ? id : reason);
-        free(id);
+        /* a message of the catalog (src/scan), or the C library's text */
+        fprintf(stderr, "iki: %s: %s\n", path, iki_cli_text(reason));
         rc = IKI_EXIT_INPUT;
     } else {
         rc = dump_file(c->r, path, c->sheet);

@@ -1,34 +1,48 @@
-/* Messages of the CLI in the user's language: English msgids, Indonesian
- * from po/id.po through GNU gettext (libintl is in glibc).  Only the CLI
- * translates; the library gives English and Indonesian texts side by side
- * (iki_diag.message / message_id, iki_reader_message_id, ...) and the CLI
- * picks one with iki_cli_indonesian(). */
+/* Messages of the CLI in the user's language: English in the sources,
+ * Indonesian from po/id.po through the catalog compiled into the program
+ * (include/iki/msg.h): no gettext runtime, installed catalog or installed
+ * locale is needed, on Linux and Windows alike.  Only the CLI chooses a
+ * language; the library gives English and Indonesian texts side by side
+ * (iki_diag.message / message_id, ...) and the CLI picks one with
+ * iki_cli_indonesian(). */
 #ifndef IKI_CLI_I18N_H
 #define IKI_CLI_I18N_H
 
 #include "iki/error.h"
 
-#ifndef IKI_NO_NLS
-#include <libintl.h>
-#define _(s) gettext(s)
-#else /* a build without gettext (Windows): English */
-#define _(s) (s)
-#endif
+#define _(s) iki_cli_text(s)
 #define N_(s) (s) /* marked for xgettext, translated where used */
 
-/* Call first in main: setlocale(LC_MESSAGES, "") only (never LC_ALL or
- * LC_NUMERIC: numbers stay locale-independent), the text domain "iki" and
- * its folder.  Indonesian when LC_ALL, else LC_MESSAGES, else LANG starts
- * with "id" (id, id_ID, id_ID.UTF-8, ...), and only then (English needs no
- * locale: LC_MESSAGES stays "C"); when that locale is not
- * installed, C.UTF-8 with LANGUAGE=id.  The .mo file is looked for in
- * $IKI_LOCALEDIR (alone when set), else the build tree, ../share/locale
- * beside the binary, the configured install prefix, /usr/local/share/locale
- * and /usr/share/locale: the first that has id/LC_MESSAGES/iki.mo. */
+/* Call first in main: decides the terminal's language from the
+ * environment as GNU gettext would, by the variables' names only (no
+ * setlocale: a locale need not be installed):
+ *   1. the locale of messages is the first non-empty of LC_ALL,
+ *      LC_MESSAGES, LANG; none means "C";
+ *   2. when it is "C" or "POSIX" the terminal is English and LANGUAGE is
+ *      not consulted (gettext ignores LANGUAGE in the C locale; "C.UTF-8"
+ *      is not "C");
+ *   3. else LANGUAGE, when set and not empty, is a colon list of
+ *      languages read in order: the first "id..." entry makes the terminal
+ *      Indonesian, the first "en..." or "C" entry English (English is the
+ *      sources' language, so it is always "found": gettext would look for
+ *      an en catalog and, lacking one, go on to the next entry; iki stops);
+ *      entries of other languages are passed over;
+ *   4. else (no LANGUAGE, or none of its entries is id or en) the locale
+ *      of step 1 decides: Indonesian when it is "id" or starts "id_",
+ *      "id." or "id@" (id_ID.UTF-8, ...), English otherwise.
+ * So LANG=id_ID.UTF-8 gives Indonesian on a system without that locale,
+ * and LANG=C.UTF-8 LANGUAGE=id too. */
 void iki_cli_i18n_init(void);
+/* The same decision from given values (NULL = unset), for tests. */
+int iki_cli_language_is_id(const char *lc_all, const char *lc_messages, const char *lang,
+                           const char *language);
 
 /* 1 when the CLI speaks Indonesian. */
 int iki_cli_indonesian(void);
+
+/* s in the user's language: its Indonesian from the catalog when the CLI
+ * speaks Indonesian and the catalog knows it, else s. */
+const char *iki_cli_text(const char *s) __attribute__((format_arg(1)));
 
 /* Pick the text of the user's language: en, or id when Indonesian and id
  * is not NULL. */

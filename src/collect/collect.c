@@ -390,11 +390,16 @@ static void drop_duplicates(iki_collect *c, iki_diags *d)
                 if (strcmp(a->sheet, b->sheet) != 0) {
                     char per[64];
                     iki_period_format(&a->period, per, sizeof per);
-                    iki_diags_add(d, IKI_SEV_WARNING, a->file, NULL, NULL,
-                                  "sheets '%s' and '%s' hold the same form (%s)%s%s: both "
-                                  "are added; hide or remove a copy",
-                                  a->sheet, b->sheet, c->t->sources[a->source].code,
-                                  per[0] ? " for the period " : "", per);
+                    if (per[0])
+                        iki_diags_add(d, IKI_SEV_WARNING, a->file, NULL, NULL,
+                                      "sheets '%s' and '%s' hold the same form (%s) for the "
+                                      "period %s: both are added; hide or remove a copy",
+                                      a->sheet, b->sheet, c->t->sources[a->source].code, per);
+                    else
+                        iki_diags_add(d, IKI_SEV_WARNING, a->file, NULL, NULL,
+                                      "sheets '%s' and '%s' hold the same form (%s): both "
+                                      "are added; hide or remove a copy",
+                                      a->sheet, b->sheet, c->t->sources[a->source].code);
                 }
                 continue;
             }
@@ -404,10 +409,17 @@ static void drop_duplicates(iki_collect *c, iki_diags *d)
             block *older = b_newer ? a : b, *newer = b_newer ? b : a;
             char per[64];
             iki_period_format(&a->period, per, sizeof per);
-            iki_diags_add(d, IKI_SEV_WARNING, older->file, older->sheet, NULL,
-                          "same form (%s)%s%s as in %s: the newer file %s is used",
-                          c->t->sources[a->source].code, per[0] ? " and period " : "", per,
-                          base_name(newer->file), base_name(newer->file));
+            if (per[0])
+                iki_diags_add(d, IKI_SEV_WARNING, older->file, older->sheet, NULL,
+                              "same form (%s) and period %s as in %s: the newer file %s is "
+                              "used",
+                              c->t->sources[a->source].code, per, base_name(newer->file),
+                              base_name(newer->file));
+            else
+                iki_diags_add(d, IKI_SEV_WARNING, older->file, older->sheet, NULL,
+                              "same form (%s) as in %s: the newer file %s is used",
+                              c->t->sources[a->source].code, base_name(newer->file),
+                              base_name(newer->file));
             older->dropped = 1;
             if (older == a)
                 break;

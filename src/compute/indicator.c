@@ -13,7 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "iki/dump.h"
+#include "iki/numfmt.h"
+#include "iki/msg.h"
 
 typedef struct ctx {
     const iki_template *t;
@@ -63,18 +64,25 @@ static num fmt(double v)
 
 static void diag(ctx *c, iki_severity sev, const char *f, ...)
     __attribute__((format(printf, 3, 4)));
+static void diag_both(ctx *c, iki_severity sev, const char *msg, const char *id);
 static void diag(ctx *c, iki_severity sev, const char *f, ...)
 {
-    char msg[512], id[512], en_line[600], id_line[600];
-    va_list ap, aq;
+    char msg[512], id[512];
+    va_list ap;
     if (!c->d)
         return;
     va_start(ap, f);
-    va_copy(aq, ap);
-    iki_text_id_vformat(id, sizeof id, f, aq); /* Indonesian, for the workbook */
-    va_end(aq);
-    vsnprintf(msg, sizeof msg, f, ap);
+    iki_msg_vformat_both(msg, sizeof msg, id, sizeof id, f, ap);
     va_end(ap);
+    diag_both(c, sev, msg, id);
+}
+
+/* A diagnostic whose two texts are made: "CODE: text" in both languages. */
+static void diag_both(ctx *c, iki_severity sev, const char *msg, const char *id)
+{
+    char en_line[600], id_line[600];
+    if (!c->d)
+        return;
     snprintf(en_line, sizeof en_line, "%s: %s", code_of(c), msg);
     snprintf(id_line, sizeof id_line, "%s: %s", code_of(c), id);
     if (iki_diags_add_both(c->d, sev, NULL, NULL, NULL, en_line, id_line) != 0)
@@ -86,15 +94,27 @@ static void note(ctx *c, const char *f, ...)
 {
     va_list ap;
     va_start(ap, f);
-    vsnprintf(c->out->note, sizeof c->out->note, f, ap);
+    iki_msg_vformat_both(c->out->note, sizeof c->out->note, c->out->note_id,
+                         sizeof c->out->note_id, f, ap);
     va_end(ap);
 }
 
-/* Append "; text" (or text) to the note. */
+/* The same with the two texts made: note_id NULL means note itself. */
+static void note_both(ctx *c, const char *en, const char *id)
+{
+    snprintf(c->out->note, sizeof c->out->note, "%.*s", (int)sizeof c->out->note - 1, en);
+    snprintf(c->out->note_id, sizeof c->out->note_id, "%.*s", (int)sizeof c->out->note_id - 1, id ? id : en);
+}
+
+/* Append "; text" (or text) to the note: text is a message of the
+ * catalog (IKI_MSG). */
 static void note_more(ctx *c, const char *text)
 {
     size_t len = strlen(c->out->note);
     snprintf(c->out->note + len, sizeof c->out->note - len, "%s%s", len ? "; " : "", text);
+    len = strlen(c->out->note_id);
+    snprintf(c->out->note_id + len, sizeof c->out->note_id - len, "%s%s", len ? "; " : "",
+             iki_msg_pick(text, 1));
 }
 
 static int is_set(const ctx *c, iki_role r)
@@ -184,15 +204,35 @@ static void add_ref(char *list, size_t cap, const char *ref)
 static void missing(ctx *c, const char *list)
 {
     c->out->status = IKI_STATUS_MISSING_INPUT;
-    note(c, "missing input %s", list);
-    diag(c, IKI_SEV_ERROR, "missing input %s", list);
+    note(c, IKI_MSG("missing input %s"), list);
+    diag(c, IKI_SEV_ERROR, IKI_MSG("missing input %s"), list);
 }
 
-static void invalid(ctx *c, const char *msg)
+/* The same with an alternative set of inputs, and one more input needed
+ * either way (NULL: none). */
+static void missing_or(ctx *c, const char *list, const char *alt, const char *also)
 {
+    c->out->status = IKI_STATUS_MISSING_INPUT;
+    if (also) {
+        note(c, IKI_MSG("missing input %s (or %s), %s"), list, alt, also);
+        diag(c, IKI_SEV_ERROR, IKI_MSG("missing input %s (or %s), %s"), list, alt, also);
+    } else {
+        note(c, IKI_MSG("missing input %s (or %s)"), list, alt);
+        diag(c, IKI_SEV_ERROR, IKI_MSG("missing input %s (or %s)"), list, alt);
+    }
+}
+
+static void invalid(ctx *c, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static void invalid(ctx *c, const char *f, ...)
+{
+    char msg[512], id[512];
+    va_list ap;
+    va_start(ap, f);
+    iki_msg_vformat_both(msg, sizeof msg, id, sizeof id, f, ap);
+    va_end(ap);
     c->out->status = IKI_STATUS_INVALID_INPUT;
-    note(c, "%s", msg);
-    diag(c, IKI_SEV_ERROR, "%s", msg);
+    note_both(c, msg, id);
+    diag_both(c, IKI_SEV_ERROR, msg, id);
 }
 
 /* ---- kinds ---------------------------------------------------------------- */
@@ -202,7 +242,6 @@ static void do_percent(ctx *c)
     iki_result *o = c->out;
     double n = 0, den = 0;
     char list[200] = "";
-    char msg[256];
     o->has_numerator = fetch(c, IKI_ROLE_NUMERATOR, &n);
     o->has_denominator = fetch(c, IKI_ROLE_DENOMINATOR, &den);
     if (o->has_numerator)
@@ -218,36 +257,38 @@ static void do_percent(ctx *c)
         return;
     }
     if (n < 0 || den < 0) {
-        iki_role r = n < 0 ? IKI_ROLE_NUMERATOR : IKI_ROLE_DENOMINATOR;
-        snprintf(msg, sizeof msg, "%s %s (%s) is negative", role_key(r),
-                 fmt(r == IKI_ROLE_NUMERATOR ? n : den).s, ref_of(c, r));
-        invalid(c, msg);
+        if (n < 0)
+            invalid(c, IKI_MSG("numerator %s (%s) is negative"), fmt(n).s,
+                    ref_of(c, IKI_ROLE_NUMERATOR));
+        else
+            invalid(c, IKI_MSG("denominator %s (%s) is negative"), fmt(den).s,
+                    ref_of(c, IKI_ROLE_DENOMINATOR));
         return;
     }
     if (den == 0) {
         o->status = IKI_STATUS_ZERO_DENOMINATOR;
-        note(c, "denominator %s is 0", ref_of(c, IKI_ROLE_DENOMINATOR));
-        diag(c, IKI_SEV_ERROR, "denominator %s is 0: no value",
+        note(c, IKI_MSG("denominator %s is 0"), ref_of(c, IKI_ROLE_DENOMINATOR));
+        diag(c, IKI_SEV_ERROR, IKI_MSG("denominator %s is 0: no value"),
              ref_of(c, IKI_ROLE_DENOMINATOR));
         return;
     }
     if (n > den)
         diag(c, IKI_SEV_WARNING,
-             "numerator %s (%s) is above denominator %s (%s): check the data",
+             IKI_MSG("numerator %s (%s) is above denominator %s (%s): check the data"),
              fmt(n).s, ref_of(c, IKI_ROLE_NUMERATOR), fmt(den).s,
              ref_of(c, IKI_ROLE_DENOMINATOR));
     if (iki_percent(n, den, &o->value) == 0)
         o->has_value = 1;
 }
 
-/* One index on 0-1 after scaling; 0 when fine, else INVALID_INPUT. */
-static int check_index(ctx *c, const char *name, double v, const char *how)
+/* One index on 0-1 after scaling (role's value divided by scale); 0 when
+ * fine, else INVALID_INPUT. */
+static int check_index(ctx *c, const char *name, double v, iki_role role, double scale)
 {
-    char msg[256];
     if (v >= 0 && v <= 1)
         return 0;
-    snprintf(msg, sizeof msg, "index %s = %s is outside 0-1 (%s)", name, fmt(v).s, how);
-    invalid(c, msg);
+    invalid(c, IKI_MSG("index %s = %s is outside 0-1 (%s divided by index scale %s)"), name,
+            fmt(v).s, ref_of(c, role), fmt(scale).s);
     return -1;
 }
 
@@ -260,7 +301,7 @@ static void do_idg(ctx *c)
     int hdm = fetch(c, IKI_ROLE_I_DM, &dm);
     int hinc = fetch(c, IKI_ROLE_I_INC, &inc);
     int given = hpar && hdm, raw = 0, hpf = 0, hxpar = 0, hxdm = 0;
-    char list[256] = "", how[128], msg[256];
+    char list[256] = "", alt[160] = "";
 
     if (!given) {
         hpf = fetch(c, IKI_ROLE_P_F, &pf);
@@ -273,7 +314,6 @@ static void do_idg(ctx *c)
             int any_given = is_set(c, IKI_ROLE_I_PAR) || is_set(c, IKI_ROLE_I_DM);
             int any_raw = is_set(c, IKI_ROLE_P_F) || is_set(c, IKI_ROLE_X_PAR) ||
                           is_set(c, IKI_ROLE_X_DM);
-            char alt[160] = "";
             if (any_given || !any_raw) {
                 if (!hpar)
                     add_ref(list, sizeof list, ref_of(c, IKI_ROLE_I_PAR));
@@ -287,9 +327,15 @@ static void do_idg(ctx *c)
                     add_ref(alt, sizeof alt, ref_of(c, IKI_ROLE_X_PAR));
                 if (!hxdm)
                     add_ref(alt, sizeof alt, ref_of(c, IKI_ROLE_X_DM));
-                size_t len = strlen(list);
-                snprintf(list + len, sizeof list - len, *list ? " (or %s)" : "%s", alt);
+                if (!*list) { /* the raw inputs alone are named */
+                    snprintf(list, sizeof list, "%s", alt);
+                    alt[0] = '\0';
+                }
             }
+        }
+        if (*alt) {
+            missing_or(c, list, alt, hinc ? NULL : ref_of(c, IKI_ROLE_I_INC));
+            return;
         }
         if (!hinc)
             add_ref(list, sizeof list, ref_of(c, IKI_ROLE_I_INC));
@@ -299,39 +345,29 @@ static void do_idg(ctx *c)
     if (given) {
         i_par = par / scale;
         i_dm = dm / scale;
-        snprintf(how, sizeof how, "%s divided by index scale %s",
-                 ref_of(c, IKI_ROLE_I_PAR), fmt(scale).s);
-        if (check_index(c, "I_par", i_par, how) != 0)
+        if (check_index(c, "I_par", i_par, IKI_ROLE_I_PAR, scale) != 0)
             return;
-        snprintf(how, sizeof how, "%s divided by index scale %s",
-                 ref_of(c, IKI_ROLE_I_DM), fmt(scale).s);
-        if (check_index(c, "I_DM", i_dm, how) != 0)
+        if (check_index(c, "I_DM", i_dm, IKI_ROLE_I_DM, scale) != 0)
             return;
     } else {
         double share = pf > 1 ? pf / 100.0 : pf; /* a percent above 1 */
         if (iki_idg_edep_index(share, xpar, &i_par) != 0) {
-            snprintf(msg, sizeof msg,
-                     "cannot compute I_par from %s = %s and %s = %s: need a female "
-                     "share strictly between 0 and 1 (or 0-100 %%) and a percentage 0-100",
-                     ref_of(c, IKI_ROLE_P_F), fmt(pf).s, ref_of(c, IKI_ROLE_X_PAR),
+            invalid(c, IKI_MSG("cannot compute I_par from %s = %s and %s = %s: need a female "
+                     "share strictly between 0 and 1 (or 0-100 %%) and a percentage 0-100"),
+                    ref_of(c, IKI_ROLE_P_F), fmt(pf).s, ref_of(c, IKI_ROLE_X_PAR),
                      fmt(xpar).s);
-            invalid(c, msg);
             return;
         }
         if (iki_idg_edep_index(share, xdm, &i_dm) != 0) {
-            snprintf(msg, sizeof msg,
-                     "cannot compute I_DM from %s = %s and %s = %s: need a female "
-                     "share strictly between 0 and 1 (or 0-100 %%) and a percentage 0-100",
-                     ref_of(c, IKI_ROLE_P_F), fmt(pf).s, ref_of(c, IKI_ROLE_X_DM),
+            invalid(c, IKI_MSG("cannot compute I_DM from %s = %s and %s = %s: need a female "
+                     "share strictly between 0 and 1 (or 0-100 %%) and a percentage 0-100"),
+                    ref_of(c, IKI_ROLE_P_F), fmt(pf).s, ref_of(c, IKI_ROLE_X_DM),
                      fmt(xdm).s);
-            invalid(c, msg);
             return;
         }
     }
     i_inc = inc / scale;
-    snprintf(how, sizeof how, "%s divided by index scale %s", ref_of(c, IKI_ROLE_I_INC),
-             fmt(scale).s);
-    if (check_index(c, "I_inc", i_inc, how) != 0)
+    if (check_index(c, "I_inc", i_inc, IKI_ROLE_I_INC, scale) != 0)
         return;
     c->out->value = iki_idg(i_par, i_dm, i_inc);
     c->out->has_value = 1;
@@ -343,7 +379,6 @@ static void do_kla(ctx *c)
     double score = 0;
     int hs = fetch(c, IKI_ROLE_SCORE, &score);
     const char *text = fetch_text(c, IKI_ROLE_PREDICATE);
-    char msg[256];
     int rank;
 
     if (!hs && !text) {
@@ -361,30 +396,37 @@ static void do_kla(ctx *c)
         o->numerator = score;
         rank = iki_kla_rank_from_score(score);
         if (rank < 0) {
-            snprintf(msg, sizeof msg, "KLA score %s (%s) is outside 0-1000", fmt(score).s,
-                     ref_of(c, IKI_ROLE_SCORE));
-            invalid(c, msg);
+            invalid(c, IKI_MSG("KLA score %s (%s) is outside 0-1000"), fmt(score).s,
+                    ref_of(c, IKI_ROLE_SCORE));
             return;
         }
         if (text) {
             int rt = iki_kla_rank_from_text(text);
             if (rt == 0 && !says_none(text))
                 diag(c, IKI_SEV_WARNING,
-                     "predicate text '%.60s' (%s) is not a KLA predicate; the score %s "
-                     "is used",
+                     IKI_MSG("predicate text '%.60s' (%s) is not a KLA predicate; the "
+                             "score %s is used"),
                      text, ref_of(c, IKI_ROLE_PREDICATE), fmt(score).s);
-            else if (rt != rank)
-                diag(c, IKI_SEV_WARNING,
-                     "score %s means %s but the predicate says %s; the score wins",
-                     fmt(score).s, rank ? iki_kla_rank_name(rank) : "no predicate",
-                     rt ? iki_kla_rank_name(rt) : "no predicate");
+            else if (rt != rank) {
+                /* "no predicate" is a message: each sentence has its own */
+                const char *f = IKI_MSG("score %s means %s but the predicate says %s; the "
+                                        "score wins");
+                const char *none = IKI_MSG("no predicate");
+                char en[300], id[300];
+                snprintf(en, sizeof en, f, fmt(score).s,
+                         rank ? iki_kla_rank_name(rank) : none,
+                         rt ? iki_kla_rank_name(rt) : none);
+                snprintf(id, sizeof id, iki_msg_pick(f, 1), fmt(score).s,
+                         rank ? iki_kla_rank_name(rank) : iki_msg_pick(none, 1),
+                         rt ? iki_kla_rank_name(rt) : iki_msg_pick(none, 1));
+                diag_both(c, IKI_SEV_WARNING, en, id);
+            }
         }
     } else {
         rank = iki_kla_rank_from_text(text);
         if (rank == 0 && !says_none(text)) {
-            snprintf(msg, sizeof msg, "predicate text '%.60s' (%s) is not a KLA predicate",
-                     text, ref_of(c, IKI_ROLE_PREDICATE));
-            invalid(c, msg);
+            invalid(c, IKI_MSG("predicate text '%.60s' (%s) is not a KLA predicate"), text,
+                    ref_of(c, IKI_ROLE_PREDICATE));
             return;
         }
     }
@@ -393,9 +435,9 @@ static void do_kla(ctx *c)
     o->value_text = iki_kla_rank_name(rank);
     o->has_value = 1;
     if (rank == 0 && hs)
-        note(c, "score %s is below 500: no KLA predicate", fmt(score).s);
+        note(c, IKI_MSG("score %s is below 500: no KLA predicate"), fmt(score).s);
     else if (rank == 0)
-        note(c, "the predicate text says there is no KLA predicate");
+        note(c, IKI_MSG("the predicate text says there is no KLA predicate"));
 }
 
 static void do_value(ctx *c)
@@ -417,13 +459,13 @@ static void grade(ctx *c)
     double cap;
     if (tg->kind == IKI_TARGET_NONE) {
         o->status = IKI_STATUS_NO_TARGET;
-        note_more(c, "no target in the template");
+        note_more(c, IKI_MSG("no target in the template"));
         return;
     }
     if (iki_capaian(o->value, tg, c->ind->polarity, &cap) != 0) {
         o->status = IKI_STATUS_NO_TARGET;
-        note_more(c, "target is 0: no capaian");
-        diag(c, IKI_SEV_WARNING, "target %s is 0: no capaian",
+        note_more(c, IKI_MSG("target is 0: no capaian"));
+        diag(c, IKI_SEV_WARNING, IKI_MSG("target %s is 0: no capaian"),
              tg->text ? tg->text : "");
         return;
     }

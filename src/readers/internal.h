@@ -3,6 +3,7 @@
 #ifndef IKI_READERS_INTERNAL_H
 #define IKI_READERS_INTERNAL_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -15,7 +16,7 @@
  * deep (rich text in a cell a few more); without a bound a small part of
  * nested tags costs the XML parser memory in proportion (a nesting bomb). */
 #define IKI_XML_MAX_DEPTH 256u
-#define IKI_XML_DEPTH_FMT "%s: XML elements nested deeper than %u"
+#define IKI_XML_DEPTH_FMT IKI_MSG("%s: XML elements nested deeper than %u")
 
 typedef struct iki_bytes {
     const unsigned char *mem; /* memory source, or NULL */
@@ -138,9 +139,11 @@ void iki_fsheet_free(struct iki_fsheet *fs);  /* NULL is harmless */
 iki_error reader_add_property(iki_reader *r, const char *name, const char *value);
 
 /* Record an error: message is "NAME[: sheet 'S']: " + formatted detail,
- * and its Indonesian twin "NAME[: lembar 'S']: " + the detail through
- * src/diag_id.c (fmt must then be one of its English formats).
+ * and its Indonesian twin "NAME[: lembar 'S']: " + the detail formatted
+ * from the catalog's Indonesian of fmt (po/id.po: fmt is a message, marked
+ * for xgettext by this call; its arguments are data, never translated).
  * Returns code, so modules can write `return reader_fail(r, code, ...)`. */
+iki_error reader_vfail(iki_reader *r, iki_error code, const char *fmt, va_list ap);
 iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The same about one cell ("B7"): "NAME: sheet 'S': B7: " + detail; the

@@ -219,12 +219,10 @@ static void fail(iki_reader *r, ods *o, iki_error e, const char *fmt, ...)
 {
     if (o->err)
         return;
-    char tmp[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    reader_vfail(r, e, fmt, ap);
     va_end(ap);
-    reader_fail(r, e, "%s", tmp);
     stop(o, e);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "iki/diag.h"
+#include "iki/msg.h"
 #include "internal.h"
 
 const char *iki_format_name(iki_format f)
@@ -171,7 +172,8 @@ static iki_error vfail(iki_reader *r, iki_error code, const char *cell, const ch
     iki_buf_append_str(&r->msg_id, name);
     if (r->cur_sheet >= 0 && (size_t)r->cur_sheet < r->nsheets) {
         iki_buf_printf(&r->msg, ": sheet '%s'", r->sheets[r->cur_sheet].name);
-        iki_buf_printf(&r->msg_id, ": lembar '%s'", r->sheets[r->cur_sheet].name);
+        iki_buf_printf(&r->msg_id, iki_msg_pick(IKI_MSG(": sheet '%s'"), 1),
+                       r->sheets[r->cur_sheet].name);
     }
     if (r->msg_cell[0]) {
         iki_buf_printf(&r->msg, ": %s", r->msg_cell);
@@ -183,20 +185,20 @@ static iki_error vfail(iki_reader *r, iki_error code, const char *cell, const ch
     r->msg_id_at = r->msg_id.len;
     if (fmt && *fmt) {
         char tmp[1024], id[1024];
-        va_list aq;
-        va_copy(aq, ap);
-        iki_text_id_vformat(id, sizeof id, fmt, aq);
-        va_end(aq);
-        vsnprintf(tmp, sizeof tmp, fmt, ap);
+        iki_msg_vformat_both(tmp, sizeof tmp, id, sizeof id, fmt, ap);
         iki_buf_append_str(&r->msg, tmp);
         iki_buf_append_str(&r->msg_id, id);
     } else {
         const char *en = iki_strerror(code);
-        const char *id = iki_text_id(en);
         iki_buf_append_str(&r->msg, en);
-        iki_buf_append_str(&r->msg_id, id ? id : en);
+        iki_buf_append_str(&r->msg_id, iki_msg_pick(en, 1));
     }
     return code;
+}
+
+iki_error reader_vfail(iki_reader *r, iki_error code, const char *fmt, va_list ap)
+{
+    return vfail(r, code, NULL, fmt, ap);
 }
 
 iki_error reader_fail(iki_reader *r, iki_error code, const char *fmt, ...)

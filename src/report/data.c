@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iki/msg.h"
 #include "internal.h"
 #include "iki/recheck.h"
 
@@ -75,22 +76,25 @@ static void provenance(const report_ctx *x, const iki_indicator *ind, char *buf,
 
 /* Status text: "ok", or why there is no value/capaian, with which input
  * when the compute stage says so ("data tidak tersedia — pmks.jumlah").
- * The compute note is English: the Indonesian comes from src/diag_id.c. */
+ * The compute note's Indonesian (note_id) is the workbook's. */
 static void status_text(const iki_indicator *ind, const iki_result *r, char *buf, size_t cap)
 {
-    static const char missing[] = "missing input ";
     const char *s = iki_status_text(r->status);
     const char *den = ind->inputs[IKI_ROLE_DENOMINATOR].ref;
-    char *note_id = r->note[0] ? iki_text_id_message(r->note) : NULL;
-    const char *note = note_id ? note_id : r->note;
+    const char *note = r->note_id[0] ? r->note_id : r->note;
     switch (r->status) {
-    case IKI_STATUS_MISSING_INPUT:
-        /* the compute note is "missing input REF, REF": keep the refs */
-        if (strncmp(r->note, missing, sizeof missing - 1) == 0)
-            snprintf(buf, cap, "%s \xE2\x80\x94 %s", s, r->note + sizeof missing - 1);
+    case IKI_STATUS_MISSING_INPUT: {
+        /* the compute note is "missing input REF, REF": keep the refs, the
+         * part after the literal head of the format's Indonesian */
+        const char *f = iki_msg_pick(IKI_MSG("missing input %s"), 1);
+        const char *conv = strstr(f, "%s");
+        size_t head = conv ? (size_t)(conv - f) : 0;
+        if (head && strncmp(note, f, head) == 0)
+            snprintf(buf, cap, "%s \xE2\x80\x94 %s", s, note + head);
         else
             snprintf(buf, cap, "%s%s%s", s, note[0] ? " \xE2\x80\x94 " : "", note);
         break;
+    }
     case IKI_STATUS_ZERO_DENOMINATOR:
         snprintf(buf, cap, "%s%s%s", s, den ? " \xE2\x80\x94 " : "", den ? den : "");
         break;
@@ -101,7 +105,6 @@ static void status_text(const iki_indicator *ind, const iki_result *r, char *buf
         snprintf(buf, cap, "%s", s);
         break;
     }
-    free(note_id);
 }
 
 /* Realisasi (column G) of Excel row er (1-based). */

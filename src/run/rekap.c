@@ -5,15 +5,14 @@
 #include "iki/rekap.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <nettle/sha2.h>
 
+#include "iki/os.h"
+#include "iki/msg.h"
 #include "iki/scan.h"
 
 struct iki_rekap {
@@ -94,14 +93,14 @@ iki_error iki_rekap_exclude(iki_rekap *rk, const char *path)
     return IKI_OK;
 }
 
-/* Record why f is not read, in both languages (id NULL: translate en). */
+/* Record why f is not read, in both languages (id NULL: en is a message
+ * of the catalog, or the C library's text kept as it is). */
 static int set_why(iki_rekap_file *f, const char *en, const char *id)
 {
     free(f->why);
     free(f->why_id);
     f->why = strdup(en);
-    char *t = id ? NULL : iki_text_id_message(en);
-    f->why_id = id ? strdup(id) : t ? t : strdup(en);
+    f->why_id = strdup(id ? id : iki_msg_pick(en, 1));
     return f->why && f->why_id ? 0 : -1;
 }
 
@@ -149,30 +148,30 @@ iki_error iki_rekap_add_input(iki_rekap *rk, const char *path)
 /* ---- reading one file ----------------------------------------------------- */
 static int content_hash(iki_rekap_file *f)
 {
-    int fd = open(f->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int fd = iki_os_open_read(f->path);
     if (fd < 0)
         return -1;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    iki_os_info st = {0};
+    if (iki_os_fstat(fd, &st) != 0 || st.kind != IKI_OS_FILE) {
+        iki_os_close(fd);
+        errno = st.kind == IKI_OS_DIR ? EISDIR : EINVAL;
         return -1;
     }
-    f->size = (uint64_t)st.st_size;
+    f->size = st.size;
     iki_limits lim;
     iki_limits_default(&lim);
     if (f->size > lim.max_file_bytes) {
-        close(fd);
+        iki_os_close(fd);
         errno = EFBIG;
         return -1;
     }
     struct sha256_ctx sha;
     sha256_init(&sha);
     unsigned char buf[65536];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
+    long long n;
+    while ((n = iki_os_read(fd, buf, sizeof buf)) > 0)
         sha256_update(&sha, (size_t)n, buf);
-    close(fd);
+    iki_os_close(fd);
     if (n < 0)
         return -1;
     unsigned char digest[SHA256_DIGEST_SIZE];
@@ -244,9 +243,10 @@ static iki_error read_one(iki_rekap_file *f, iki_reader *r, iki_diags *d)
         return IKI_OK;
     if (content_hash(f) != 0) {
         f->state = IKI_REKAP_FAILED;
-        char en[512];
-        snprintf(en, sizeof en, "cannot read: %s", strerror(errno));
-        if (set_why(f, en, NULL) != 0)
+        char en[512], id[512];
+        iki_msg_format_both(en, sizeof en, id, sizeof id, IKI_MSG("cannot read: %s"),
+                            strerror(errno));
+        if (set_why(f, en, id) != 0)
             return IKI_ERROR_NOMEM;
         return iki_diags_add_both(d, IKI_SEV_ERROR, f->path, NULL, NULL, f->why, f->why_id)
                    ? IKI_ERROR_NOMEM
@@ -275,7 +275,7 @@ static iki_error read_one(iki_rekap_file *f, iki_reader *r, iki_diags *d)
         const char *mark = iki_reader_custom_property(r, IKI_MARK_PROPERTY);
         if (mark && strncmp(mark, IKI_MARK_VALUE_PREFIX, strlen(IKI_MARK_VALUE_PREFIX)) == 0) {
             f->state = IKI_REKAP_SKIPPED;
-            if (set_why(f, "a workbook written by iki that is no IKI workbook (a recap)",
+            if (set_why(f, IKI_MSG("a workbook written by iki that is no IKI workbook (a recap)"),
                         NULL) != 0)
                 return IKI_ERROR_NOMEM;
             return iki_diags_add_both(d, IKI_SEV_INFO, f->path, NULL, NULL, f->why, f->why_id)
@@ -411,10 +411,10 @@ static iki_error mark_superseded(iki_rekap *rk)
         free(f->checks); /* the identity stays for Sumber */
         f->checks = NULL;
         if (iki_diags_add(rk->file_diags[i], IKI_SEV_INFO, f->path, NULL, NULL,
-                          f->same_time ? "superseded by %s, of the same office, year and build "
-                                         "time, later in the inputs"
-                                       : "superseded by %s, built later for the same office "
-                                         "and year",
+                          f->same_time ? IKI_MSG("superseded by %s, of the same office, year "
+                                                 "and build time, later in the inputs")
+                                       : IKI_MSG("superseded by %s, built later for the same "
+                                                 "office and year"),
                           rk->files[f->of].path) != 0)
             return IKI_ERROR_NOMEM;
     }
@@ -453,8 +453,8 @@ iki_error iki_rekap_execute(iki_rekap *rk)
     pool p = {rk, PTHREAD_MUTEX_INITIALIZER, 0, IKI_OK};
     unsigned jobs = rk->jobs;
     if (!jobs) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+        unsigned n = iki_os_cores();
+        jobs = n > 8 ? 8 : n;
     }
     if (jobs > rk->nfiles)
         jobs = (unsigned)rk->nfiles;

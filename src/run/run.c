@@ -13,7 +13,8 @@
 #include <nettle/sha2.h>
 
 #include "iki/buf.h"
-#include "iki/dump.h"
+#include "iki/msg.h"
+#include "iki/numfmt.h"
 #include "iki/scan.h"
 
 /* A target cell of a target form, with where it came from. */
@@ -239,15 +240,16 @@ static int excluded(const iki_run *run, const char *path)
     return 0;
 }
 
-/* A copy of en's Indonesian (src/diag_id.c), or of en itself when none is
- * known; NULL when out of memory. */
+/* A copy of the Indonesian of en, a message of the catalog (a skip reason
+ * of src/scan, ...) or the C library's error text (kept as it is); NULL
+ * when out of memory. */
 static char *id_of(const char *en)
 {
-    char *id = iki_text_id_message(en);
-    return id ? id : strdup(en);
+    return strdup(iki_msg_pick(en, 1));
 }
 
-/* Record why f is skipped, in both languages (id NULL: translate en).
+/* Record why f is skipped, in both languages (id NULL: en is a message of
+ * the catalog, or the C library's text).
  * 0, or -1 when out of memory. */
 static int set_skip(iki_run_file *f, const char *en, const char *id)
 {
@@ -422,17 +424,19 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
  * once, here. */
 static iki_error hash_failed(iki_run_file *f, sink *k)
 {
-    char msg[256];
+    char msg[256], id[256];
     if (errno == EFBIG) {
         iki_limits lim;
         iki_limits_default(&lim);
-        snprintf(msg, sizeof msg, IKI_TOO_LARGE_FMT, (unsigned long long)f->size,
-                 (unsigned long long)lim.max_file_bytes);
+        iki_msg_format_both(msg, sizeof msg, id, sizeof id, IKI_TOO_LARGE_FMT,
+                            (unsigned long long)f->size,
+                            (unsigned long long)lim.max_file_bytes);
     } else {
-        snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+        iki_msg_format_both(msg, sizeof msg, id, sizeof id, IKI_MSG("cannot read: %s"),
+                            strerror(errno));
     }
-    int bad = set_skip(f, msg, NULL);
-    iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, "%s", msg);
+    int bad = set_skip(f, msg, id);
+    iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, msg, id);
     f->reported = 1;
     return bad ? IKI_ERROR_NOMEM : IKI_OK;
 }
@@ -453,7 +457,7 @@ static iki_error read_file(iki_run *run, size_t index, iki_reader *r, sink *k)
         if (attempt == 0 && content_hash(f) != 0)
             return hash_failed(f, k);
         if (attempt == 1) {
-            int bad = set_skip(f, "it kept changing while it was read", NULL);
+            int bad = set_skip(f, IKI_MSG("it kept changing while it was read"), NULL);
             iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL,
                           "changed while it was read, twice: not used");
             return bad ? IKI_ERROR_NOMEM : IKI_OK;
@@ -470,7 +474,7 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
         if (!f->duplicate && !f->reported) {
             char en[1024], id[1024];
             snprintf(en, sizeof en, "cannot read: %s", f->skipped);
-            snprintf(id, sizeof id, "tidak dapat dibaca: %s",
+            snprintf(id, sizeof id, iki_msg_pick(IKI_MSG("cannot read: %s"), 1),
                      f->skipped_id ? f->skipped_id : f->skipped);
             iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, en, id);
         }
@@ -484,7 +488,7 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
     }
     const char *mark = iki_reader_custom_property(r, IKI_MARK_PROPERTY);
     if (mark && strncmp(mark, IKI_MARK_VALUE_PREFIX, strlen(IKI_MARK_VALUE_PREFIX)) == 0) {
-        int bad = set_skip(f, "a workbook written by iki (an earlier output)", NULL);
+        int bad = set_skip(f, IKI_MSG("a workbook written by iki (an earlier output)"), NULL);
         f->duplicate = 1; /* not a failure */
         iki_diags_add(k->d, IKI_SEV_INFO, f->path, NULL, NULL,
                       "a workbook written by iki (an earlier output): skipped");
@@ -509,15 +513,19 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
         /* a hidden sheet (last year's recap kept out of sight) is not
          * read unless the template says so */
         if (si->visibility != IKI_SHEET_VISIBLE && !run->t->office.read_hidden) {
-            const char *why = si->visibility == IKI_SHEET_VERY_HIDDEN ? "very hidden sheet"
-                                                                       : "hidden sheet";
+            const char *why = si->visibility == IKI_SHEET_VERY_HIDDEN
+                                  ? IKI_MSG("very hidden sheet")
+                                  : IKI_MSG("hidden sheet");
+            const char *f_not_read = IKI_MSG("%s: not read (office.hidden_sheets: read in "
+                                             "the template reads it)");
+            char en[256], id[256];
+            snprintf(en, sizeof en, f_not_read, why);
+            snprintf(id, sizeof id, iki_msg_pick(f_not_read, 1), iki_msg_pick(why, 1));
             rs->why = strdup(why);
             rs->why_id = rs->why ? id_of(why) : NULL;
             rs->skipped = 1;
             if (!rs->why || !rs->why_id ||
-                iki_diags_add(k->d, IKI_SEV_INFO, f->path, si->name, NULL,
-                              "%s: not read (office.hidden_sheets: read in the template "
-                              "reads it)", why) != 0)
+                iki_diags_add_both(k->d, IKI_SEV_INFO, f->path, si->name, NULL, en, id) != 0)
                 return IKI_ERROR_NOMEM;
             continue;
         }
@@ -557,7 +565,7 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
             rs->source = res.source;
             rs->data_rows = res.data_rows;
             rs->why = strdup(res.source < 0 ? res.why : "");
-            rs->why_id = rs->why ? id_of(rs->why) : NULL;
+            rs->why_id = strdup(res.source < 0 ? res.why_id : "");
         }
         if (!rs->why || !rs->why_id)
             return IKI_ERROR_NOMEM;
@@ -717,7 +725,8 @@ static iki_run_file *file_of(iki_run *run, const char *path)
 /* Mark the sheet of a block left out on purpose as skipped, with the
  * reason en (and its Indonesian); a file none of whose forms is left is
  * skipped with the same reason (no failure).  0, or -1 when out of memory. */
-static int skip_sheet(iki_run *run, const char *file, const char *sheet, const char *en)
+static int skip_sheet(iki_run *run, const char *file, const char *sheet, const char *en,
+                      const char *id)
 {
     iki_run_file *f = file_of(run, file);
     for (size_t s = 0; f && s < f->nsheets; s++) {
@@ -727,7 +736,7 @@ static int skip_sheet(iki_run *run, const char *file, const char *sheet, const c
         free(rs->why);
         free(rs->why_id);
         rs->why = strdup(en);
-        rs->why_id = rs->why ? id_of(en) : NULL;
+        rs->why_id = strdup(id);
         rs->skipped = 1;
         if (!rs->why || !rs->why_id)
             return -1;
@@ -739,7 +748,7 @@ static int skip_sheet(iki_run *run, const char *file, const char *sheet, const c
         other += f->sheets[s].source >= 0 && f->sheets[s].skipped;
     }
     if (f && f->read && !used && other) {
-        if (set_skip(f, en, NULL) != 0)
+        if (set_skip(f, en, id) != 0)
             return -1;
         f->read = 0;
         f->duplicate = 1; /* left out on purpose, not a failure */
@@ -781,12 +790,13 @@ static iki_error report_year(iki_run *run)
             p.year == run->year)
             continue;
         iki_collect_drop_block(run->collect, i);
-        char en[128];
-        snprintf(en, sizeof en, "period %d, not the report year %d", p.year, run->year);
+        char en[128], id[128];
+        iki_msg_format_both(en, sizeof en, id, sizeof id,
+                            IKI_MSG("period %d, not the report year %d"), p.year, run->year);
         if (iki_diags_add(run->diags, IKI_SEV_WARNING, file, sheet, NULL,
                           "period %d, not the report year %d: not added", p.year,
                           run->year) != 0 ||
-            skip_sheet(run, file, sheet, en) != 0)
+            skip_sheet(run, file, sheet, en, id) != 0)
             return IKI_ERROR_NOMEM;
     }
     return IKI_OK;
@@ -829,12 +839,13 @@ static iki_error apply_until(iki_run *run)
             iki_collect_block_end(run->collect, i, run->year) <= run->until_end)
             continue;
         iki_collect_drop_block(run->collect, i);
-        char per[64], en[192];
+        char per[64], en[192], id[192];
         iki_period_format(&p, per, sizeof per);
-        snprintf(en, sizeof en, "period %s, after the cut %s", per, cut);
+        iki_msg_format_both(en, sizeof en, id, sizeof id, IKI_MSG("period %s, after the cut %s"),
+                            per, cut);
         if (iki_diags_add(run->diags, IKI_SEV_INFO, file, sheet, NULL,
                           "period %s, after the cut %s (--until): not added", per, cut) != 0 ||
-            skip_sheet(run, file, sheet, en) != 0)
+            skip_sheet(run, file, sheet, en, id) != 0)
             return IKI_ERROR_NOMEM;
     }
     return IKI_OK;
@@ -888,9 +899,10 @@ static iki_error resolve_targets(iki_run *run)
         if (!te->e.period.year || te->e.period.year == run->year)
             continue;
         te->dropped = 1;
-        char en[128];
-        snprintf(en, sizeof en, "period %d, not the report year %d", te->e.period.year,
-                 run->year);
+        char en[128], id[128];
+        iki_msg_format_both(en, sizeof en, id, sizeof id,
+                            IKI_MSG("period %d, not the report year %d"), te->e.period.year,
+                            run->year);
         iki_run_file *f = file_of(run, te->file);
         int first = 1; /* one warning per sheet */
         for (size_t j = 0; j < k; j++)
@@ -900,7 +912,7 @@ static iki_error resolve_targets(iki_run *run)
         if (first && (iki_diags_add(run->diags, IKI_SEV_WARNING, te->file, te->sheet, NULL,
                                     "period %d, not the report year %d: not added",
                                     te->e.period.year, run->year) != 0 ||
-                      (f && skip_sheet(run, te->file, te->sheet, en) != 0)))
+                      (f && skip_sheet(run, te->file, te->sheet, en, id) != 0)))
             return IKI_ERROR_NOMEM;
     }
     for (size_t i = 0; i < t->nindicators; i++) {
@@ -924,15 +936,21 @@ static iki_error resolve_targets(iki_run *run)
                     target_text(&il, b, sizeof b);
                     iki_cell_name(win->e.row, win->e.col, ca, sizeof ca);
                     iki_cell_name(lose->e.row, lose->e.col, cb, sizeof cb);
-                    if (iki_diags_add(run->diags, IKI_SEV_WARNING, lose->file, lose->sheet, cb,
-                                      "target forms disagree on %s of %s: %s here, %s in "
-                                      "%s!%s!%s; %s is used (%s)",
-                                      iki_target_slot_name(slot), ind->code, b, a,
-                                      base_name(win->file), win->sheet, ca, a,
-                                      iki_period_end(&win->e.period) !=
+                    /* why it wins is a message: one per sentence */
+                    const char *f_dis = IKI_MSG("target forms disagree on %s of %s: %s "
+                                                "here, %s in %s!%s!%s; %s is used (%s)");
+                    const char *why = iki_period_end(&win->e.period) !=
                                               iki_period_end(&lose->e.period)
-                                          ? "the later period"
-                                          : "the newer file") != 0)
+                                          ? IKI_MSG("the later period")
+                                          : IKI_MSG("the newer file");
+                    char en[768], id[768];
+                    snprintf(en, sizeof en, f_dis, iki_target_slot_name(slot), ind->code, b,
+                             a, base_name(win->file), win->sheet, ca, a, why);
+                    snprintf(id, sizeof id, iki_msg_pick(f_dis, 1),
+                             iki_target_slot_name(slot), ind->code, b, a,
+                             base_name(win->file), win->sheet, ca, a, iki_msg_pick(why, 1));
+                    if (iki_diags_add_both(run->diags, IKI_SEV_WARNING, lose->file,
+                                           lose->sheet, cb, en, id) != 0)
                         return IKI_ERROR_NOMEM;
                 }
                 best = win;
@@ -1034,8 +1052,10 @@ static iki_error compute_quarters(iki_run *run)
             }
             memset(out, 0, sizeof *out);
             out->status = IKI_STATUS_MISSING_INPUT;
-            snprintf(out->note, sizeof out->note, "%s",
-                     at ? "no input for this quarter" : "after the cut (--until)");
+            const char *why = at ? IKI_MSG("no input for this quarter")
+                                 : IKI_MSG("after the cut (--until)");
+            snprintf(out->note, sizeof out->note, "%s", why);
+            snprintf(out->note_id, sizeof out->note_id, "%s", iki_msg_pick(why, 1));
         }
         iki_collect_at_free(at);
     }
@@ -1083,13 +1103,14 @@ iki_error iki_run_execute(iki_run *run)
             const iki_run_file *orig = &run->files[order[first]];
             if (strcmp(orig->sha256, f->sha256) != 0)
                 continue;
-            char msg[512];
-            snprintf(msg, sizeof msg, "identical to %s", base_name(orig->path));
-            if (set_skip(f, msg, NULL))
+            char msg[512], id[512];
+            iki_msg_format_both(msg, sizeof msg, id, sizeof id, IKI_MSG("identical to %s"),
+                                base_name(orig->path));
+            if (set_skip(f, msg, id))
                 e = IKI_ERROR_NOMEM;
             f->duplicate = 1;
-            iki_diags_add(p.sinks[order[k]].d, IKI_SEV_INFO, f->path, NULL, NULL, "%s: skipped",
-                          msg);
+            iki_diags_add(p.sinks[order[k]].d, IKI_SEV_INFO, f->path, NULL, NULL,
+                          "identical to %s: skipped", base_name(orig->path));
         }
         free(order);
         if (e == IKI_OK)

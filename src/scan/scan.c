@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "iki/scan.h"
 
+#include "iki/msg.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,25 +15,25 @@ const char *iki_scan_skip_reason(const char *base)
     static const char *const ext[] = {"xls", "xlsx", "xlsm", "ods", "csv"};
     size_t n = strlen(base);
     if (strncmp(base, "~$", 2) == 0)
-        return "lock file of Excel";
+        return IKI_MSG("lock file of Excel");
     if (strncmp(base, ".~lock.", 7) == 0)
-        return "lock file of LibreOffice";
+        return IKI_MSG("lock file of LibreOffice");
     if (base[0] == '.')
-        return "hidden file";
+        return IKI_MSG("hidden file");
     if (strcasecmp(base, "Thumbs.db") == 0 || strcasecmp(base, "ehthumbs.db") == 0)
-        return "thumbnail cache of Windows";
+        return IKI_MSG("thumbnail cache of Windows");
     if (strcasecmp(base, "desktop.ini") == 0)
-        return "folder settings of Windows";
+        return IKI_MSG("folder settings of Windows");
     if (n && (base[n - 1] == '~' || base[n - 1] == '#'))
-        return "backup file";
+        return IKI_MSG("backup file");
     const char *dot = strrchr(base, '.');
     if (dot && (strcasecmp(dot, ".tmp") == 0 || strcasecmp(dot, ".part") == 0 ||
                 strcasecmp(dot, ".crdownload") == 0))
-        return "temporary file";
+        return IKI_MSG("temporary file");
     for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
         if (strcasecmp(dot + 1, ext[i]) == 0)
             return NULL;
-    return "not a spreadsheet name (.xls, .xlsx, .xlsm, .ods, .csv)";
+    return IKI_MSG("not a spreadsheet name (.xls, .xlsx, .xlsm, .ods, .csv)");
 }
 
 int iki_scan_wanted_name(const char *base)
@@ -47,7 +49,7 @@ static int cmp_str(const void *a, const void *b)
 static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
 {
     if (depth > 32)
-        return fn(ctx, path, 0, IKI_SCAN_PROBLEM, "folders nested too deep (a link loop?)");
+        return fn(ctx, path, 0, IKI_SCAN_PROBLEM, IKI_MSG("folders nested too deep (a link loop?)"));
     iki_os_dir *d = iki_os_opendir(path);
     if (!d)
         return fn(ctx, path, 0, IKI_SCAN_PROBLEM, strerror(errno));
@@ -86,12 +88,12 @@ static int walk(const char *path, int depth, iki_scan_fn fn, void *ctx)
             const char *why = iki_scan_skip_reason(base);
             if (iki_os_stat(names[i], &st) != 0)
                 rc = fn(ctx, names[i], 0, IKI_SCAN_PROBLEM,
-                        iki_os_lstat(names[i], &st) == 0 ? "a link to nothing" : strerror(errno));
+                        iki_os_lstat(names[i], &st) == 0 ? IKI_MSG("a link to nothing") : strerror(errno));
             else if (st.kind == IKI_OS_DIR)
-                rc = base[0] == '.' ? fn(ctx, names[i], 0, IKI_SCAN_SKIPPED, "hidden folder")
+                rc = base[0] == '.' ? fn(ctx, names[i], 0, IKI_SCAN_SKIPPED, IKI_MSG("hidden folder"))
                                     : walk(names[i], depth + 1, fn, ctx);
             else if (st.kind != IKI_OS_FILE)
-                rc = fn(ctx, names[i], 0, IKI_SCAN_SKIPPED, "not a regular file");
+                rc = fn(ctx, names[i], 0, IKI_SCAN_SKIPPED, IKI_MSG("not a regular file"));
             else
                 rc = fn(ctx, names[i], 0, why ? IKI_SCAN_SKIPPED : IKI_SCAN_FILE, why);
         }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "iki/ikiwb.h"
+#include "iki/msg.h"
 
 #define ID_ROWS 60     /* the identity block is near the top of Ringkasan */
 #define HEADER_ROWS 10 /* Data's header is its first row; allow title rows */
@@ -118,10 +119,13 @@ static int text_number(const char *s, double *out)
     return 0;
 }
 
-static void say(char *buf, size_t cap, const char *s)
+/* en, a message of the catalog, into why and its Indonesian into why_id. */
+static void say(char *why, size_t whycap, char *why_id, size_t why_idcap, const char *en)
 {
-    if (buf && cap)
-        snprintf(buf, cap, "%s", s);
+    if (why && whycap)
+        snprintf(why, whycap, "%s", en);
+    if (why_id && why_idcap)
+        snprintf(why_id, why_idcap, "%s", iki_msg_pick(en, 1));
 }
 
 /* ---- identity ------------------------------------------------------------ */
@@ -338,8 +342,7 @@ static iki_error read_data(iki_reader *r, iki_wb *wb, char *why, size_t whycap, 
 {
     long s = iki_reader_find_sheet(r, IKI_DATA_SHEET);
     if (s < 0) {
-        say(why, whycap, "no sheet 'Data'");
-        say(why_id, why_idcap, "tidak ada lembar 'Data'");
+        say(why, whycap, why_id, why_idcap, IKI_MSG("no sheet 'Data'"));
         return IKI_OK;
     }
     if (iki_reader_open_sheet(r, (size_t)s) != IKI_OK) {
@@ -381,8 +384,8 @@ static iki_error read_data(iki_reader *r, iki_wb *wb, char *why, size_t whycap, 
     if (e != IKI_OK)
         return e;
     if (!header) {
-        say(why, whycap, "sheet 'Data' has no header with Kode and Realisasi");
-        say(why_id, why_idcap, "lembar 'Data' tidak punya judul kolom Kode dan Realisasi");
+        say(why, whycap, why_id, why_idcap,
+            IKI_MSG("sheet 'Data' has no header with Kode and Realisasi"));
         return IKI_OK;
     }
     char missing[256] = "";
@@ -395,8 +398,8 @@ static iki_error read_data(iki_reader *r, iki_wb *wb, char *why, size_t whycap, 
                 len += (size_t)n;
         }
     if (len) {
-        snprintf(why, whycap, "sheet 'Data' lacks the column(s) %s", missing);
-        snprintf(why_id, why_idcap, "lembar 'Data' tidak punya kolom %s", missing);
+        iki_msg_format_both(why, whycap, why_id, why_idcap,
+                            IKI_MSG("sheet 'Data' lacks the column(s) %s"), missing);
         return IKI_OK;
     }
     wb->has_polarity = col[K_POLARITAS] >= 0;
@@ -419,10 +422,9 @@ iki_error iki_wb_read(iki_reader *r, iki_wb *wb, char *why, size_t whycap, char 
     if (e != IKI_OK)
         return e;
     if (!wb->office || !*wb->office || !wb->year) {
-        say(why, whycap, "not an IKI workbook: no office and year in Ringkasan or the "
-                         "document properties");
-        say(why_id, why_idcap, "bukan buku kerja IKI: tidak ada Perangkat Daerah dan Tahun "
-                               "di Ringkasan atau properti dokumen");
+        say(why, whycap, why_id, why_idcap,
+            IKI_MSG("not an IKI workbook: no office and year in Ringkasan or the document "
+                    "properties"));
         return IKI_OK;
     }
     return read_data(r, wb, why, whycap, why_id, why_idcap);

@@ -45,7 +45,8 @@
 #include <string.h>
 
 #include "iki/collect.h"
-#include "iki/dump.h"
+#include "iki/numfmt.h"
+#include "iki/msg.h"
 #include "iki/os.h"
 #include "iki/table.h"
 
@@ -523,16 +524,15 @@ static void diag(ctx *x, iki_severity sev, uint32_t row, long col, const char *f
 
 static void diag(ctx *x, iki_severity sev, uint32_t row, long col, const char *fmt, ...)
 {
-    char addr[24], msg[768];
+    char addr[24];
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (col >= 0)
         iki_cell_name(row, (uint32_t)col, addr, sizeof addr);
-    if (x->d && iki_diags_add(x->d, sev, x->file, x->sheet, col >= 0 ? addr : NULL, "%s",
-                              msg) != 0)
+    va_start(ap, fmt);
+    if (x->d && iki_diags_vadd(x->d, sev, x->file, x->sheet, col >= 0 ? addr : NULL, fmt,
+                               ap) != 0)
         x->oom = 1;
+    va_end(ap);
 }
 
 static void c_add(ctx *x, size_t f, long area, double v, uint32_t row, long col)
@@ -660,46 +660,46 @@ static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d,
         iki_cell_name(d->row_en, (uint32_t)nc->col, at, sizeof at);
         iki_cell_name(d->row_id, (uint32_t)nc->col, other, sizeof other);
         rc = iki_diags_add(x->d, IKI_SEV_WARNING, x->file, x->sheet, range,
-                           en ? "numbers in column '%s' are written both ways (%s the "
+                           en ? IKI_MSG("numbers in column '%s' are written both ways (%s the "
                                 "English way, %s the Indonesian way): read the "
-                                "template's way, English (1,234.5)"
-                              : "numbers in column '%s' are written both ways (%s the "
+                                "template's way, English (1,234.5)")
+                              : IKI_MSG("numbers in column '%s' are written both ways (%s the "
                                 "English way, %s the Indonesian way): read the "
-                                "template's way, Indonesian (1.234,5)",
+                                "template's way, Indonesian (1.234,5)"),
                            title, at, other);
     } else if (sheet) {
         rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
-                           en ? "numbers in column '%s' read the English way (1,234.5), "
-                                "as the sheet's other columns"
-                              : "numbers in column '%s' read the Indonesian way (1.234,5), "
-                                "as the sheet's other columns",
+                           en ? IKI_MSG("numbers in column '%s' read the English way (1,234.5), "
+                                "as the sheet's other columns")
+                              : IKI_MSG("numbers in column '%s' read the Indonesian way (1.234,5), "
+                                "as the sheet's other columns"),
                            title);
     } else {
         iki_cell_name(d->row, (uint32_t)nc->col, at, sizeof at);
         switch (d->why) {
         case IKI_NUMWHY_TOTAL:
             rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
-                               en ? "numbers in column '%s' read the English way (1,234.5): "
-                                    "only so does the total in %s agree"
-                                  : "numbers in column '%s' read the Indonesian way "
-                                    "(1.234,5): only so does the total in %s agree",
+                               en ? IKI_MSG("numbers in column '%s' read the English way (1,234.5): "
+                                    "only so does the total in %s agree")
+                                  : IKI_MSG("numbers in column '%s' read the Indonesian way "
+                                    "(1.234,5): only so does the total in %s agree"),
                                title, at);
             break;
         case IKI_NUMWHY_WHOLE:
             rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
-                               en ? "numbers in column '%s' read the English way (1,234.5): "
-                                    "they count persons or cases, and %s is whole only so"
-                                  : "numbers in column '%s' read the Indonesian way "
+                               en ? IKI_MSG("numbers in column '%s' read the English way (1,234.5): "
+                                    "they count persons or cases, and %s is whole only so")
+                                  : IKI_MSG("numbers in column '%s' read the Indonesian way "
                                     "(1.234,5): they count persons or cases, and %s is "
-                                    "whole only so",
+                                    "whole only so"),
                                title, at);
             break;
         default:
             rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
-                               en ? "numbers in column '%s' read the English way (1,234.5): "
-                                    "the separators in %s fit only that way"
-                                  : "numbers in column '%s' read the Indonesian way "
-                                    "(1.234,5): the separators in %s fit only that way",
+                               en ? IKI_MSG("numbers in column '%s' read the English way (1,234.5): "
+                                    "the separators in %s fit only that way")
+                                  : IKI_MSG("numbers in column '%s' read the Indonesian way "
+                                    "(1.234,5): the separators in %s fit only that way"),
                                title, at);
             break;
         }
@@ -746,7 +746,7 @@ static void decide_columns(ctx *x)
 }
 
 #define FORMULA_MSG \
-    "formula without a computed value: open and save the file in an office program"
+    IKI_MSG("formula without a computed value: open and save the file in an office program")
 
 /* A formula the reader could not compute (IKI_CELL_FORMULA): its value is
  * unknown, so the field's value for this sheet is missing, never 0. */
@@ -1181,18 +1181,22 @@ static void near_miss(const iki_template *t, const match *m, const hcol *cols,
                     }
                 }
         }
-        char hint[200] = "";
-        if (bestc >= 0)
-            snprintf(hint, sizeof hint, "; did you mean '%s'?", cols[bestc].display);
         const char *title = fd->title ? fd->title : fd->code;
-        if (iki_diags_add(d, IKI_SEV_WARNING, file, sheet, NULL,
-                          "looks like form '%s' but column '%s' is missing%s", s->code,
-                          title, hint) != 0 && d)
+        char en[512], id[512];
+        if (bestc >= 0)
+            iki_msg_format_both(en, sizeof en, id, sizeof id,
+                                IKI_MSG("looks like form '%s' but column '%s' is missing; "
+                                        "did you mean '%s'?"),
+                                s->code, title, cols[bestc].display);
+        else
+            iki_msg_format_both(en, sizeof en, id, sizeof id,
+                                IKI_MSG("looks like form '%s' but column '%s' is missing"),
+                                s->code, title);
+        if (iki_diags_add_both(d, IKI_SEV_WARNING, file, sheet, NULL, en, id) != 0 && d)
             *oom = 1;
         if (first) {
-            snprintf(res->why, sizeof res->why,
-                     "looks like form '%s' but column '%s' is missing%s", s->code, title,
-                     hint);
+            snprintf(res->why, sizeof res->why, "%s", en);
+            snprintf(res->why_id, sizeof res->why_id, "%s", id);
             first = 0;
         }
     }
@@ -1312,13 +1316,16 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
                     goto cleanup;
                 }
             } else {
-                snprintf(res->why, sizeof res->why,
-                         "no form recognised (best: %s, %d of %zu columns)", src->code,
-                         best.matched, src->nfields + (src->key.n ? 1 : 0));
+                iki_msg_format_both(res->why, sizeof res->why, res->why_id,
+                                    sizeof res->why_id,
+                                    IKI_MSG("no form recognised (best: %s, %d of %zu columns)"),
+                                    src->code, best.matched,
+                                    src->nfields + (src->key.n ? 1 : 0));
             }
         } else {
-            snprintf(res->why, sizeof res->why,
-                     "no form recognised (no known column headers)");
+            const char *why = IKI_MSG("no form recognised (no known column headers)");
+            snprintf(res->why, sizeof res->why, "%s", why);
+            snprintf(res->why_id, sizeof res->why_id, "%s", iki_msg_pick(why, 1));
         }
         goto cleanup;
     }

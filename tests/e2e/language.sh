@@ -15,8 +15,8 @@
 #   5. `iki build` under LANG=id_ID.UTF-8 and LANG=C with SOURCE_DATE_EPOCH
 #      set writes byte-identical workbooks (the workbook is always
 #      Indonesian).
-# The id_ID locale need not be installed: iki then falls back to C.UTF-8
-# with LANGUAGE=id; when localedef can make id_ID.UTF-8 (decimal comma) in
+# The id_ID locale need not be installed, nor any catalog: the Indonesian
+# texts are compiled into the program; when localedef can make id_ID.UTF-8 (decimal comma) in
 # a temporary LOCPATH, 3 and 4 also run under that real locale.  Env: IKI, FIXTURES, TESTS_DIR (for check_sampang.sh).
 set -u
 : "${IKI:?IKI must name the iki binary}" "${FIXTURES:?FIXTURES must name fixtures/}"
@@ -70,9 +70,40 @@ run LANG=id_ID.UTF-8 LC_ALL=C "$IKI" check "$bad" >"$tmp/bad.lcall" 2>&1
 has "$tmp/bad.lcall" "Files (" "LC_ALL=C over LANG=id"
 run LANG=C LC_MESSAGES=id_ID.UTF-8 "$IKI" check "$bad" >"$tmp/bad.lcmsg" 2>&1
 has "$tmp/bad.lcmsg" "Berkas (" "LC_MESSAGES=id over LANG=C"
-# LANGUAGE alone does not switch an English locale
-run LANG=en_US.UTF-8 LANGUAGE=id "$IKI" check "$bad" >"$tmp/bad.language" 2>&1
-has "$tmp/bad.language" "Files (" "LANGUAGE=id with LANG=en_US"
+# gettext's rules on the variables' names (src/cli/i18n.h): LANGUAGE is a
+# colon list consulted unless the locale is C/POSIX (or unset); no locale
+# needs to exist.  environment -> expected first line of `iki help`
+while IFS='|' read -r envs want; do
+    # shellcheck disable=SC2086
+    run $envs "$IKI" help >"$tmp/rule.out" 2>&1
+    case $want in
+    id) has "$tmp/rule.out" "pemakaian: iki PERINTAH" "$envs" ;;
+    en) has "$tmp/rule.out" "usage: iki COMMAND" "$envs" ;;
+    esac
+done <<'RULES'
+LANG=id_ID.UTF-8|id
+LANG=id|id
+LC_MESSAGES=id_ID.UTF-8 LANG=C|id
+LC_ALL=C LANG=id_ID.UTF-8|en
+LC_ALL=C.UTF-8 LANGUAGE=id|id
+LANG=C.UTF-8 LANGUAGE=id|id
+LANG=en_US.UTF-8 LANGUAGE=id|id
+LANG=en_US.UTF-8 LANGUAGE=fr:id_ID:en|id
+LANG=id_ID.UTF-8 LANGUAGE=en:id|en
+LANG=id_ID.UTF-8 LANGUAGE=fr|id
+LANG=id_ID.UTF-8 LANGUAGE=|id
+LANG=C LANGUAGE=id|en
+LANG=POSIX LANGUAGE=id|en
+LANGUAGE=id|en
+LANG=en_US.UTF-8|en
+LANG=ida_XX.UTF-8|en
+RULES
+# the catalog is inside the program: a copy far from the build tree, with
+# no locale folder anywhere, still speaks Indonesian
+mkdir -p "$tmp/bin"
+cp "$IKI" "$tmp/bin/iki"
+run LANG=id_ID.UTF-8 "$tmp/bin/iki" check "$bad" >"$tmp/bad.copy" 2>&1
+has "$tmp/bad.copy" "Berkas (1 dibaca, 1 dilewati)" "a copy of the binary"
 
 run LANG=id_ID.UTF-8 "$IKI" check "$FIXTURES/sampang-2025" >"$tmp/s.id" 2>&1
 rc_id=$?

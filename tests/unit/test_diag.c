@@ -1,83 +1,17 @@
-/* Diagnostics in two languages: the Indonesian table of src/diag_id.c
- * (sorted, every entry with the same conversions in the same order as its
- * English format), diagnostics formatted in both languages from the same
- * arguments, texts formatted elsewhere translated back, reader messages,
- * and iki_diag_format / iki_diag_format_id. */
+/* Diagnostics in two languages: formats of the catalog (po/id.po, compiled
+ * in), diagnostics formatted in both languages from the same arguments,
+ * texts made by the caller in both, reader messages, and iki_diag_format /
+ * iki_diag_format_id. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "iki/diag.h"
+#include "iki/msg.h"
 #include "iki/reader.h"
 #include "testutil.h"
 
-/* The conversions of a printf format, "%%" left out, as one string:
- * "%s|%lu|%.20s|". */
-static void conversions(const char *f, char *out, size_t cap)
-{
-    size_t n = 0;
-    out[0] = '\0';
-    while (*f) {
-        if (*f != '%') {
-            f++;
-            continue;
-        }
-        if (f[1] == '%') {
-            f += 2;
-            continue;
-        }
-        const char *start = f++;
-        while (*f && strchr("-+ #0'", *f))
-            f++;
-        while ((*f >= '0' && *f <= '9') || *f == '*' || *f == '.')
-            f++;
-        while (*f && strchr("hlLqjzt", *f))
-            f++;
-        if (*f)
-            f++;
-        size_t len = (size_t)(f - start);
-        assert_true(n + len + 2 < cap);
-        memcpy(out + n, start, len);
-        n += len;
-        out[n++] = '|';
-        out[n] = '\0';
-    }
-}
-
-static void table_is_sorted_and_keeps_conversions(void **state)
-{
-    (void)state;
-    size_t n = iki_text_id_count();
-    assert_true(n > 100);
-    const char *prev = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const char *id = NULL;
-        const char *en = iki_text_id_at(i, &id);
-        assert_non_null(en);
-        assert_non_null(id);
-        if (prev && strcmp(prev, en) >= 0)
-            fail_msg("table not sorted (or a duplicate) at '%s' after '%s'", en, prev);
-        prev = en;
-        char ce[256], ci[256];
-        conversions(en, ce, sizeof ce);
-        conversions(id, ci, sizeof ci);
-        if (strcmp(ce, ci) != 0)
-            fail_msg("'%s' has conversions %s but its Indonesian '%s' has %s", en, ce, id,
-                     ci);
-        /* found by bsearch */
-        assert_ptr_equal(iki_text_id(en), id);
-        /* an English format with some literal text, never pure conversions */
-        size_t lit = 0;
-        for (const char *p = en; *p; p++)
-            lit += *p != '%';
-        assert_true(lit > 0);
-    }
-    assert_null(iki_text_id_at(n, NULL));
-    assert_null(iki_text_id("no such message in the table"));
-    assert_null(iki_text_id(NULL));
-}
-
-static void table_covers_known_messages(void **state)
+static void catalog_covers_known_messages(void **state)
 {
     (void)state;
     static const char *const must[] = {
@@ -92,11 +26,11 @@ static void table_covers_known_messages(void **state)
         "no form recognised (no known column headers)",
     };
     for (size_t i = 0; i < sizeof must / sizeof *must; i++)
-        if (!iki_text_id(must[i]))
+        if (!iki_msg_id(must[i]))
             fail_msg("no Indonesian for '%s'", must[i]);
     /* every error code's message */
     for (int e = 0; e < IKI_ERROR_SENTINEL; e++)
-        if (!iki_text_id(iki_strerror((iki_error)e)))
+        if (!iki_msg_id(iki_strerror((iki_error)e)))
             fail_msg("no Indonesian for iki_strerror(%d) '%s'", e,
                      iki_strerror((iki_error)e));
 }
@@ -115,15 +49,18 @@ static void diags_in_both_languages(void **state)
                      0);
     /* a format not in the table: both texts English */
     assert_int_equal(iki_diags_add(d, IKI_SEV_INFO, NULL, NULL, NULL, "only %d here", 3), 0);
-    /* "%s" of a text formatted elsewhere: translated back */
-    assert_int_equal(iki_diags_add(d, IKI_SEV_WARNING, "c.xlsx", "S", "B2", "%s",
-                                   "text in a number cell (Jumlah PMKS)"),
+    /* arguments are data: never translated, even when they read as a
+     * message (no translating by re-parsing) */
+    assert_int_equal(iki_diags_add(d, IKI_SEV_WARNING, "c.xlsx", "S", "B2",
+                                   "text in a number cell (%s)", "lock file of Excel"),
                      0);
-    /* a known message inside a known message */
-    assert_int_equal(iki_diags_add(d, IKI_SEV_ERROR, "~$x.xlsx", NULL, NULL,
-                                   "cannot read: %s", "lock file of Excel"),
+    /* a message inside a message: the caller gives both texts */
+    assert_int_equal(iki_diags_add_both(d, IKI_SEV_ERROR, "~$x.xlsx", NULL, NULL,
+                                        "cannot read: lock file of Excel",
+                                        "tidak dapat dibaca: berkas kunci Excel"),
                      0);
     assert_int_equal(iki_diags_add_both(d, IKI_SEV_ERROR, NULL, NULL, NULL, "en", "id"), 0);
+    /* no Indonesian given: the English, never a guess */
     assert_int_equal(iki_diags_add_both(d, IKI_SEV_INFO, NULL, NULL, NULL,
                                         "identical to a.xlsx: skipped", NULL),
                      0);
@@ -140,14 +77,14 @@ static void diags_in_both_languages(void **state)
     assert_string_equal(g->message, "only 3 here");
     assert_string_equal(g->message_id, "only 3 here");
     g = iki_diags_get(d, 3);
-    assert_string_equal(g->message_id, "teks di sel angka (Jumlah PMKS)");
+    assert_string_equal(g->message_id, "teks di sel angka (lock file of Excel)");
     g = iki_diags_get(d, 4);
     assert_string_equal(g->message, "cannot read: lock file of Excel");
     assert_string_equal(g->message_id, "tidak dapat dibaca: berkas kunci Excel");
     g = iki_diags_get(d, 5);
     assert_string_equal(g->message_id, "id");
     g = iki_diags_get(d, 6);
-    assert_string_equal(g->message_id, "sama persis dengan a.xlsx: dilewati");
+    assert_string_equal(g->message_id, "identical to a.xlsx: skipped");
 
     char line[512];
     size_t need = iki_diag_format(iki_diags_get(d, 1), line, sizeof line);
@@ -176,7 +113,7 @@ static int vformat(char *buf, size_t cap, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int r = iki_text_id_vformat(buf, cap, fmt, ap);
+    int r = iki_msg_vformat_id(buf, cap, fmt, ap);
     va_end(ap);
     return r;
 }
@@ -219,39 +156,6 @@ static void vformat_conversions(void **state)
     assert_string_equal(buf, "galat");
 }
 
-static void messages_translated_back(void **state)
-{
-    (void)state;
-    char *s = iki_text_id_message("denominator pmks.jumlah is 0");
-    assert_non_null(s);
-    assert_string_equal(s, "penyebut pmks.jumlah bernilai 0");
-    free(s);
-    /* notes joined by "; " */
-    s = iki_text_id_message("score 420 is below 500: no KLA predicate; no target in the template");
-    assert_non_null(s);
-    assert_string_equal(s, "skor 420 di bawah 500: tidak ada predikat KLA; "
-                           "tidak ada target di templat");
-    free(s);
-    /* the most specific format wins over "%s: skipped" */
-    s = iki_text_id_message("a workbook written by iki (an earlier output): skipped");
-    assert_string_equal(s, "buku kerja yang ditulis iki (keluaran sebelumnya): dilewati");
-    free(s);
-    /* pieces that are known messages themselves */
-    s = iki_text_id_message("looks like form 'pmks' but column 'Jumlah' is missing; "
-                            "did you mean 'Jumlh'?");
-    assert_string_equal(s, "tampaknya formulir 'pmks', tetapi kolom 'Jumlah' tidak ada; "
-                           "mungkin maksudnya 'Jumlh'?");
-    free(s);
-    assert_null(iki_text_id_message("nothing we know"));
-    assert_null(iki_text_id_message(""));
-    assert_null(iki_text_id_message(NULL));
-    /* a long text with many spaces does not take long */
-    char big[1000];
-    memset(big, ' ', sizeof big - 1);
-    big[sizeof big - 1] = '\0';
-    assert_null(iki_text_id_message(big));
-}
-
 static void reader_message_in_both(void **state)
 {
     (void)state;
@@ -282,11 +186,9 @@ static void severities(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(table_is_sorted_and_keeps_conversions),
-        cmocka_unit_test(table_covers_known_messages),
+        cmocka_unit_test(catalog_covers_known_messages),
         cmocka_unit_test(diags_in_both_languages),
         cmocka_unit_test(vformat_conversions),
-        cmocka_unit_test(messages_translated_back),
         cmocka_unit_test(reader_message_in_both),
         cmocka_unit_test(severities),
     };
