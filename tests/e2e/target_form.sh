@@ -2,7 +2,8 @@
 # The target form (issue 13): `iki forms` writes formulir-target.xlsx with
 # exactly No | Kode | Indikator | Satuan | Target Tahunan | Target TW I..IV,
 # one row per indicator, labels locked, target cells open, validation by
-# kind.  Filled by openpyxl (and saved again by LibreOffice as .ods and .xls)
+# kind.  Filled by openpyxl (and saved again by LibreOffice as .ods, .xls and
+# .csv, and by Gnumeric as .xls)
 # beside fixtures/sampang-2025, `iki check` reads the targets from each
 # format: capaian equals realisasi / target x 100 worked out here, Kategori
 # by the national rule; the quarterly target grades the quarter.  Precedence:
@@ -104,16 +105,28 @@ PY
 mkdir -p "$tmp/in"
 cp -p "$S"/*.xlsx "$S"/*.xls "$S"/*.ods "$S"/*.csv "$tmp/in/"
 fill "$tmp/target-2025.xlsx"
-for fmt in xlsx ods xls; do
+# xlsx as openpyxl wrote it; ods and xls saved again by LibreOffice; xls by
+# Gnumeric (ssconvert); csv by LibreOffice (';', as an Indonesian office
+# program saves it)
+for how in xlsx ods gnumeric-xls csv xls; do
+  fmt=${how#gnumeric-}
   rm -f "$tmp/in"/target-2025.*
-  if [ "$fmt" = xlsx ]; then
-    cp "$tmp/target-2025.xlsx" "$tmp/in/"
-  else
-    filter=calc8; [ "$fmt" = xls ] && filter="MS Excel 97"
+  case $how in
+  xlsx) cp "$tmp/target-2025.xlsx" "$tmp/in/" ;;
+  gnumeric-xls)
+    ssconvert --export-type=Gnumeric_Excel:excel_biff8 "$tmp/target-2025.xlsx" \
+      "$tmp/in/target-2025.xls" >/dev/null 2>&1 ;;
+  *)
+    case $fmt in
+    ods) filter=calc8 ;;
+    xls) filter="MS Excel 97" ;;
+    csv) filter="Text - txt - csv (StarCalc):59,34,76" ;;
+    esac
     soffice -env:UserInstallation=file://$tmp/lo --headless --convert-to "$fmt:$filter" \
-      --outdir "$tmp/in" "$tmp/target-2025.xlsx" >/dev/null 2>&1
-  fi
-  check "$fmt: the target form was written" test -f "$tmp/in/target-2025.$fmt"
+      --outdir "$tmp/in" "$tmp/target-2025.xlsx" >/dev/null 2>&1 ;;
+  esac
+  fmt=$how
+  check "$fmt: the target form was written" test -f "$tmp/in/target-2025.${how#gnumeric-}"
   "$IKI" check --tsv "$tmp/in" >"$tmp/c.tsv" 2>/dev/null
   check "$fmt: exit 0" test $? -eq 0
   check "$fmt: capaian from the form's targets" expect "$tmp/c.tsv"
