@@ -4,7 +4,8 @@
 # the workbook of fixtures/sampang-2025 byte-identical, `check --tsv`,
 # `dump` of every fixture and `forms` identical, every hostile file exit 1
 # without a crash, names with spaces, Indonesian letters and past 260
-# characters, watch rebuilding after an add and a remove, and the output
+# characters, watch rebuilding after an add and a remove, names that differ
+# only in case as one file, and the output
 # held open without sharing (as Excel holds it): exit 3, one line, the last
 # good workbook untouched.
 # Env: IKI_LINUX (default build/iki, built if missing), IKI_WIN_PREFIX.
@@ -158,6 +159,32 @@ check "watch: the waiting said once" [ "$(grep -c "open in another program" "$tm
 kill "$watch_pid" 2>/dev/null
 wait "$watch_pid" 2>/dev/null
 watch_pid=
+
+# -- two names that differ only in case are one file -----------------------------------
+# The workbook kept inside the inbox as IKI.XLSX, named on the command line
+# as iki.xlsx: Windows replaces the same file (its name stays IKI.XLSX), and
+# watch must see that the change it makes is its own output, not an input
+# (a case-sensitive comparison rebuilds after its own write, over and over).
+mkdir -p "$tmp/inbox3"
+cp "$S/pmks-2025.csv" "$tmp/inbox3/"
+cp "$tmp/win.xlsx" "$tmp/inbox3/IKI.XLSX"
+"$WINE" "$EXE" watch -o "$tmp/inbox3/iki.xlsx" --debounce 300 --settle 200 "$tmp/inbox3" \
+    2>"$tmp/log" &
+watch_pid=$!
+check "case: first build" wait_for "rebuilt" 1
+sleep 3
+check "case: the output keeps its name IKI.XLSX (one file)" \
+    [ "$(ls "$tmp/inbox3" | tr '\n' ' ')" = "IKI.XLSX pmks-2025.csv " ]
+check "case: its own write starts no rebuild ($(grep -c rebuilt "$tmp/log") builds)" \
+    [ "$(grep -c "rebuilt" "$tmp/log")" = 1 ]
+check "case: the workbook in the inbox is not read as an input" \
+    grep -q "rebuilt .*: 1 files read" "$tmp/log"
+kill "$watch_pid" 2>/dev/null
+wait "$watch_pid" 2>/dev/null
+watch_pid=
+win build -q "$tmp/inbox3" -o "$tmp/INBOX3/Iki.Xlsx" >/dev/null 2>"$tmp/err"
+check "case: build names the same file however it is spelled (exit $?)" \
+    [ "$(ls "$tmp/inbox3" | tr '\n' ' ')" = "IKI.XLSX pmks-2025.csv " ]
 
 echo "wine: $pass passed, $fail failed, $(($(date +%s) - start)) s in all"
 [ "$fail" = 0 ]
