@@ -229,13 +229,18 @@ static void invalid(ctx *c, const char *f, ...) __attribute__((format(printf, 2,
 static void invalid(ctx *c, const char *f, ...)
 {
     char msg[512], id[512];
-    va_list ap;
+    va_list ap, aq;
     va_start(ap, f);
+    va_copy(aq, ap);
     iki_msg_vformat_both(msg, sizeof msg, id, sizeof id, f, ap);
     va_end(ap);
     c->out->status = IKI_STATUS_INVALID_INPUT;
     note_both(c, msg, id);
-    diag_both(c, IKI_CODE("invalid_input"), IKI_SEV_ERROR, msg, id);
+    /* the diagnostic keeps the format's arguments */
+    if (c->d && iki_diags_vadd_prefixed(c->d, IKI_CODE("invalid_input"), IKI_SEV_ERROR, NULL,
+                                        NULL, NULL, code_of(c), f, aq) != 0)
+        c->nomem = 1;
+    va_end(aq);
 }
 
 /* ---- kinds ---------------------------------------------------------------- */
