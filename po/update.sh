@@ -8,18 +8,18 @@
 #
 # A message is any of (include/iki/msg.h):
 #   IKI_MSG("...")                      a text or format kept for later
-#   iki_diags_add(d, sev, f, s, c, "fmt", ...)  a diagnostic's format
+#   iki_diags_add(d, code, sev, f, s, c, "fmt", ...)  a diagnostic's format
 #   reader_fail(r, code, "fmt", ...), reader_fail_cell(r, code, cell, "fmt", ...)
-#   diag(x, sev, row, col, "fmt", ...) (src/table/sheet.c), fail(r, o, code, "fmt", ...)
+#   diag(x, code, sev, row, col, "fmt", ...) (src/table/sheet.c), fail(r, o, code, "fmt", ...)
 #   (src/readers/ods.c)
 #   _("...") and N_("...")              the CLI's texts
 set -eu
 cd "$(dirname "$0")/.."
 xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=IKI_MSG \
-    --keyword=iki_diags_add:6 --flag=iki_diags_add:6:c-format \
+    --keyword=iki_diags_add:7 --flag=iki_diags_add:7:c-format \
     --keyword=reader_fail:3 --flag=reader_fail:3:c-format \
     --keyword=reader_fail_cell:4 --flag=reader_fail_cell:4:c-format \
-    --keyword=diag:5 --flag=diag:5:c-format --keyword=fail:4 --flag=fail:4:c-format \
+    --keyword=diag:6 --flag=diag:6:c-format --keyword=fail:4 --flag=fail:4:c-format \
     --flag=IKI_MSG:1:pass-c-format \
     --add-comments=TRANSLATORS: --package-name=iki \
     --msgid-bugs-address=iki --sort-by-file --no-wrap \

@@ -1,5 +1,6 @@
 #include "iki/error.h"
 
+#include "iki/diag.h"
 #include "iki/msg.h"
 
 static const char *const messages[IKI_ERROR_SENTINEL] = {
@@ -24,4 +25,29 @@ const char *iki_strerror(iki_error code)
     if ((int)code < 0 || code >= IKI_ERROR_SENTINEL || !messages[code])
         return IKI_MSG("unknown error");
     return messages[code];
+}
+
+/* The diagnostic code of a file or sheet that could not be read for e. */
+static const char *const read_codes[IKI_ERROR_SENTINEL] = {
+    [IKI_OK] = IKI_CODE("read_error"),
+    [IKI_ERROR_NOMEM] = IKI_CODE("read_nomem"),
+    [IKI_ERROR_IO] = IKI_CODE("read_io"),
+    [IKI_ERROR_NOT_SPREADSHEET] = IKI_CODE("read_not_spreadsheet"),
+    [IKI_ERROR_ENCRYPTED] = IKI_CODE("read_encrypted"),
+    [IKI_ERROR_TRUNCATED] = IKI_CODE("read_truncated"),
+    [IKI_ERROR_CORRUPT] = IKI_CODE("read_corrupt"),
+    [IKI_ERROR_UNSUPPORTED] = IKI_CODE("read_unsupported"),
+    [IKI_ERROR_XML] = IKI_CODE("read_xml"),
+    [IKI_ERROR_LIMIT] = IKI_CODE("read_limit"),
+    [IKI_ERROR_ENCODING] = IKI_CODE("read_encoding"),
+    [IKI_ERROR_NO_SUCH_SHEET] = IKI_CODE("read_no_such_sheet"),
+    [IKI_ERROR_USAGE] = IKI_CODE("read_error"),
+    [IKI_ERROR_TEMPLATE] = IKI_CODE("read_error"),
+};
+
+const char *iki_error_read_code(iki_error code)
+{
+    if ((int)code < 0 || code >= IKI_ERROR_SENTINEL || !read_codes[code])
+        return IKI_CODE("read_error");
+    return read_codes[code];
 }

@@ -26,5 +26,9 @@ typedef enum iki_error {
 
 /* Static English description of code; "unknown error" for out-of-range. */
 const char *iki_strerror(iki_error code);
+/* The diagnostic code (docs/diagnostics.md) of an input that could not be
+ * read for code: "read_corrupt", "read_limit", ...; "read_error" for a
+ * code no reader returns.  Static, never NULL. */
+const char *iki_error_read_code(iki_error code);
 
 #endif

@@ -391,12 +391,14 @@ static void drop_duplicates(iki_collect *c, iki_diags *d)
                     char per[64];
                     iki_period_format(&a->period, per, sizeof per);
                     if (per[0])
-                        iki_diags_add(d, IKI_SEV_WARNING, a->file, NULL, NULL,
+                        iki_diags_add(d, IKI_CODE("same_form_two_sheets"), IKI_SEV_WARNING,
+                                      a->file, NULL, NULL,
                                       "sheets '%s' and '%s' hold the same form (%s) for the "
                                       "period %s: both are added; hide or remove a copy",
                                       a->sheet, b->sheet, c->t->sources[a->source].code, per);
                     else
-                        iki_diags_add(d, IKI_SEV_WARNING, a->file, NULL, NULL,
+                        iki_diags_add(d, IKI_CODE("same_form_two_sheets"), IKI_SEV_WARNING,
+                                      a->file, NULL, NULL,
                                       "sheets '%s' and '%s' hold the same form (%s): both "
                                       "are added; hide or remove a copy",
                                       a->sheet, b->sheet, c->t->sources[a->source].code);
@@ -410,13 +412,15 @@ static void drop_duplicates(iki_collect *c, iki_diags *d)
             char per[64];
             iki_period_format(&a->period, per, sizeof per);
             if (per[0])
-                iki_diags_add(d, IKI_SEV_WARNING, older->file, older->sheet, NULL,
+                iki_diags_add(d, IKI_CODE("duplicate_form"), IKI_SEV_WARNING, older->file,
+                              older->sheet, NULL,
                               "same form (%s) and period %s as in %s: the newer file %s is "
                               "used",
                               c->t->sources[a->source].code, per, base_name(newer->file),
                               base_name(newer->file));
             else
-                iki_diags_add(d, IKI_SEV_WARNING, older->file, older->sheet, NULL,
+                iki_diags_add(d, IKI_CODE("duplicate_form"), IKI_SEV_WARNING, older->file,
+                              older->sheet, NULL,
                               "same form (%s) as in %s: the newer file %s is used",
                               c->t->sources[a->source].code, base_name(newer->file),
                               base_name(newer->file));

@@ -62,30 +62,31 @@ static num fmt(double v)
     return n;
 }
 
-static void diag(ctx *c, iki_severity sev, const char *f, ...)
-    __attribute__((format(printf, 3, 4)));
-static void diag_both(ctx *c, iki_severity sev, const char *msg, const char *id);
-static void diag(ctx *c, iki_severity sev, const char *f, ...)
+/* A diagnostic of the indicator: "CODE: text" in both languages, the
+ * format's arguments kept (code is the diagnostic's, IKI_CODE). */
+static void diag(ctx *c, const char *code, iki_severity sev, const char *f, ...)
+    __attribute__((format(printf, 4, 5)));
+static void diag(ctx *c, const char *code, iki_severity sev, const char *f, ...)
 {
-    char msg[512], id[512];
     va_list ap;
     if (!c->d)
         return;
     va_start(ap, f);
-    iki_msg_vformat_both(msg, sizeof msg, id, sizeof id, f, ap);
+    if (iki_diags_vadd_prefixed(c->d, code, sev, NULL, NULL, NULL, code_of(c), f, ap) != 0)
+        c->nomem = 1;
     va_end(ap);
-    diag_both(c, sev, msg, id);
 }
 
 /* A diagnostic whose two texts are made: "CODE: text" in both languages. */
-static void diag_both(ctx *c, iki_severity sev, const char *msg, const char *id)
+static void diag_both(ctx *c, const char *code, iki_severity sev, const char *msg,
+                      const char *id)
 {
     char en_line[600], id_line[600];
     if (!c->d)
         return;
     snprintf(en_line, sizeof en_line, "%s: %s", code_of(c), msg);
     snprintf(id_line, sizeof id_line, "%s: %s", code_of(c), id);
-    if (iki_diags_add_both(c->d, sev, NULL, NULL, NULL, en_line, id_line) != 0)
+    if (iki_diags_add_both(c->d, code, sev, NULL, NULL, NULL, en_line, id_line) != 0)
         c->nomem = 1;
 }
 
@@ -205,7 +206,7 @@ static void missing(ctx *c, const char *list)
 {
     c->out->status = IKI_STATUS_MISSING_INPUT;
     note(c, IKI_MSG("missing input %s"), list);
-    diag(c, IKI_SEV_ERROR, IKI_MSG("missing input %s"), list);
+    diag(c, IKI_CODE("missing_input"), IKI_SEV_ERROR, IKI_MSG("missing input %s"), list);
 }
 
 /* The same with an alternative set of inputs, and one more input needed
@@ -215,10 +216,12 @@ static void missing_or(ctx *c, const char *list, const char *alt, const char *al
     c->out->status = IKI_STATUS_MISSING_INPUT;
     if (also) {
         note(c, IKI_MSG("missing input %s (or %s), %s"), list, alt, also);
-        diag(c, IKI_SEV_ERROR, IKI_MSG("missing input %s (or %s), %s"), list, alt, also);
+        diag(c, IKI_CODE("missing_input"), IKI_SEV_ERROR,
+             IKI_MSG("missing input %s (or %s), %s"), list, alt, also);
     } else {
         note(c, IKI_MSG("missing input %s (or %s)"), list, alt);
-        diag(c, IKI_SEV_ERROR, IKI_MSG("missing input %s (or %s)"), list, alt);
+        diag(c, IKI_CODE("missing_input"), IKI_SEV_ERROR, IKI_MSG("missing input %s (or %s)"),
+             list, alt);
     }
 }
 
@@ -226,13 +229,18 @@ static void invalid(ctx *c, const char *f, ...) __attribute__((format(printf, 2,
 static void invalid(ctx *c, const char *f, ...)
 {
     char msg[512], id[512];
-    va_list ap;
+    va_list ap, aq;
     va_start(ap, f);
+    va_copy(aq, ap);
     iki_msg_vformat_both(msg, sizeof msg, id, sizeof id, f, ap);
     va_end(ap);
     c->out->status = IKI_STATUS_INVALID_INPUT;
     note_both(c, msg, id);
-    diag_both(c, IKI_SEV_ERROR, msg, id);
+    /* the diagnostic keeps the format's arguments */
+    if (c->d && iki_diags_vadd_prefixed(c->d, IKI_CODE("invalid_input"), IKI_SEV_ERROR, NULL,
+                                        NULL, NULL, code_of(c), f, aq) != 0)
+        c->nomem = 1;
+    va_end(aq);
 }
 
 /* ---- kinds ---------------------------------------------------------------- */
@@ -268,12 +276,13 @@ static void do_percent(ctx *c)
     if (den == 0) {
         o->status = IKI_STATUS_ZERO_DENOMINATOR;
         note(c, IKI_MSG("denominator %s is 0"), ref_of(c, IKI_ROLE_DENOMINATOR));
-        diag(c, IKI_SEV_ERROR, IKI_MSG("denominator %s is 0: no value"),
+        diag(c, IKI_CODE("zero_denominator"), IKI_SEV_ERROR,
+             IKI_MSG("denominator %s is 0: no value"),
              ref_of(c, IKI_ROLE_DENOMINATOR));
         return;
     }
     if (n > den)
-        diag(c, IKI_SEV_WARNING,
+        diag(c, IKI_CODE("numerator_above_denominator"), IKI_SEV_WARNING,
              IKI_MSG("numerator %s (%s) is above denominator %s (%s): check the data"),
              fmt(n).s, ref_of(c, IKI_ROLE_NUMERATOR), fmt(den).s,
              ref_of(c, IKI_ROLE_DENOMINATOR));
@@ -403,7 +412,7 @@ static void do_kla(ctx *c)
         if (text) {
             int rt = iki_kla_rank_from_text(text);
             if (rt == 0 && !says_none(text))
-                diag(c, IKI_SEV_WARNING,
+                diag(c, IKI_CODE("predicate_text_unknown"), IKI_SEV_WARNING,
                      IKI_MSG("predicate text '%.60s' (%s) is not a KLA predicate; the "
                              "score %s is used"),
                      text, ref_of(c, IKI_ROLE_PREDICATE), fmt(score).s);
@@ -419,7 +428,7 @@ static void do_kla(ctx *c)
                 snprintf(id, sizeof id, iki_msg_pick(f, 1), fmt(score).s,
                          rank ? iki_kla_rank_name(rank) : iki_msg_pick(none, 1),
                          rt ? iki_kla_rank_name(rt) : iki_msg_pick(none, 1));
-                diag_both(c, IKI_SEV_WARNING, en, id);
+                diag_both(c, IKI_CODE("predicate_mismatch"), IKI_SEV_WARNING, en, id);
             }
         }
     } else {
@@ -465,7 +474,7 @@ static void grade(ctx *c)
     if (iki_capaian(o->value, tg, c->ind->polarity, &cap) != 0) {
         o->status = IKI_STATUS_NO_TARGET;
         note_more(c, IKI_MSG("target is 0: no capaian"));
-        diag(c, IKI_SEV_WARNING, IKI_MSG("target %s is 0: no capaian"),
+        diag(c, IKI_CODE("zero_target"), IKI_SEV_WARNING, IKI_MSG("target %s is 0: no capaian"),
              tg->text ? tg->text : "");
         return;
     }

@@ -39,9 +39,15 @@
  *       }, ...
  *     ],
  *     "diagnostik": [
- *       {"tingkat": "peringatan",  -- "info", "peringatan" or "galat"
+ *       {"kode": "total_mismatch", -- the kind (docs/diagnostics.md)
+ *        "tingkat": "peringatan",  -- "info", "peringatan" or "galat"
  *        "berkas": "...", "lembar": "...", "sel": "B7",  -- null when absent
- *        "pesan": "..."}, ...
+ *        "pesan": "...",           -- the sentence in Indonesian
+ *        "pesan_en": "...",        -- the same in English
+ *        "argumen": ["12", 3]}, ...  -- the sentence's arguments in order:
+ *                                     strings, integers, numbers (null for
+ *                                     a number that is not finite); [] when
+ *                                     the sentence was made whole
  *     ]
  *   }
  *
@@ -178,15 +184,34 @@ static json_t *data_row(const iki_run *run, const iki_position *pos, const iki_g
     return o;
 }
 
+static json_t *diag_args(const iki_diag *g)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < g->nargs; i++) {
+        const iki_diag_arg *v = &g->args[i];
+        json_t *j = v->type == IKI_ARG_TEXT      ? json_string(v->text)
+                    : v->type == IKI_ARG_INTEGER ? json_integer((json_int_t)v->integer)
+                    : isfinite(v->number)        ? json_real(v->number)
+                                                 : json_null();
+        if (json_array_append_new(a, j) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
 static json_t *diag_object(const iki_diag *g)
 {
     json_t *o = json_object();
     if (!o)
         return NULL;
-    if (put(o, "tingkat", json_string(level_name(g->severity))) ||
+    if (put(o, "kode", json_string(g->code)) || put(o, "tingkat", json_string(level_name(g->severity))) ||
         put(o, "berkas", str_or_null(g->file)) || put(o, "lembar", str_or_null(g->sheet)) ||
         put(o, "sel", str_or_null(g->cell)) ||
-        put(o, "pesan", json_string(g->message_id ? g->message_id : g->message ? g->message : ""))) {
+        put(o, "pesan", json_string(g->message_id ? g->message_id : g->message ? g->message : "")) ||
+        put(o, "pesan_en", json_string(g->message ? g->message : "")) ||
+        put(o, "argumen", diag_args(g))) {
         json_decref(o);
         return NULL;
     }

@@ -1,6 +1,7 @@
 /* The Catatan sheet: every diagnostic of the run in the order found, with
  * its severity in Indonesian, file, sheet and cell, under an autofilter.
- * The message is the diagnostic's Indonesian text (message_id). */
+ * The message is the diagnostic's Indonesian text (message_id); the last
+ * column its code (docs/diagnostics.md), to filter on. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,9 @@
             return -1;                                                                     \
     } while (0)
 
-static const char *const HEADER[5] = {"Tingkat", "Berkas", "Lembar", "Sel", "Pesan"};
-static const double WIDTH[5] = {12, 40, 22, 12, 100};
+#define NCOLS 6
+static const char *const HEADER[NCOLS] = {"Tingkat", "Berkas", "Lembar", "Sel", "Pesan", "Kode"};
+static const double WIDTH[NCOLS] = {12, 40, 22, 12, 100, 26};
 
 static const char *severity_text(iki_severity s)
 {
@@ -27,7 +29,7 @@ int report_notes_sheet(report_ctx *x)
         return -1;
     const iki_diags *d = iki_run_diags(x->run);
     size_t n = iki_diags_count(d);
-    for (lxw_col_t c = 0; c < 5; c++) {
+    for (lxw_col_t c = 0; c < NCOLS; c++) {
         TRY(worksheet_write_string(ws, 0, c, HEADER[c], x->f.header));
         TRY(worksheet_set_column(ws, c, c, WIDTH[c], NULL));
     }
@@ -41,12 +43,13 @@ int report_notes_sheet(report_ctx *x)
         TRY(report_put_str(ws, r, 2, g->sheet, x->f.cell));
         TRY(report_put_str(ws, r, 3, g->cell, x->f.cell));
         TRY(report_put_str(ws, r, 4, g->message_id ? g->message_id : g->message, x->f.cell));
+        TRY(report_put_str(ws, r, 5, g->code, x->f.cell));
     }
     if (n == 0) {
-        TRY(worksheet_merge_range(ws, r, 0, r, 4, "Tidak ada catatan", x->f.cell));
+        TRY(worksheet_merge_range(ws, r, 0, r, NCOLS - 1, "Tidak ada catatan", x->f.cell));
         r++;
     }
-    TRY(worksheet_autofilter(ws, 0, 0, r - 1, 4));
+    TRY(worksheet_autofilter(ws, 0, 0, r - 1, NCOLS - 1));
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */

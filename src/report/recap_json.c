@@ -101,6 +101,7 @@ static json_t *build(const iki_rekap *rk)
             bad = 1;
             break;
         }
+        put(o, "code", json_string(g->code), &bad);
         put(o, "severity", json_string(iki_severity_name(g->severity)), &bad);
         put(o, "file", g->file ? json_string(g->file) : json_null(), &bad);
         put(o, "sheet", g->sheet ? json_string(g->sheet) : json_null(), &bad);

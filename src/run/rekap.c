@@ -212,14 +212,16 @@ static iki_error check_rows(iki_rekap_file *f, iki_diags *d)
         iki_recheck_row(w, c);
         if (c->value_manual && c->value_text_computed) {
             a1(wb->col_realisasi, w->row, cell, sizeof cell);
-            if (iki_diags_add(d, IKI_SEV_WARNING, f->path, IKI_DATA_SHEET, cell,
+            if (iki_diags_add(d, IKI_CODE("realisasi_edited"), IKI_SEV_WARNING, f->path,
+                              IKI_DATA_SHEET, cell,
                               "%s, %s: Realisasi changed by hand: %s written, %s from the "
                               "score in Pembilang",
                               w->code, w->position, w->value_text, c->value_text_computed) != 0)
                 return IKI_ERROR_NOMEM;
         } else if (c->value_manual) {
             a1(wb->col_realisasi, w->row, cell, sizeof cell);
-            if (iki_diags_add(d, IKI_SEV_WARNING, f->path, IKI_DATA_SHEET, cell,
+            if (iki_diags_add(d, IKI_CODE("realisasi_edited"), IKI_SEV_WARNING, f->path,
+                              IKI_DATA_SHEET, cell,
                               "%s, %s: Realisasi changed by hand: %.15g written, %.15g "
                               "computed from Pembilang and Penyebut",
                               w->code, w->position, w->value, c->value_computed) != 0)
@@ -227,7 +229,8 @@ static iki_error check_rows(iki_rekap_file *f, iki_diags *d)
         }
         if (c->capaian_manual) {
             a1(wb->col_capaian, w->row, cell, sizeof cell);
-            if (iki_diags_add(d, IKI_SEV_WARNING, f->path, IKI_DATA_SHEET, cell,
+            if (iki_diags_add(d, IKI_CODE("capaian_edited"), IKI_SEV_WARNING, f->path,
+                              IKI_DATA_SHEET, cell,
                               "%s, %s: Capaian changed by hand: %.15g written, %.15g "
                               "computed from Realisasi and Target",
                               w->code, w->position, w->capaian, c->capaian_computed) != 0)
@@ -248,15 +251,16 @@ static iki_error read_one(iki_rekap_file *f, iki_reader *r, iki_diags *d)
                             strerror(errno));
         if (set_why(f, en, id) != 0)
             return IKI_ERROR_NOMEM;
-        return iki_diags_add_both(d, IKI_SEV_ERROR, f->path, NULL, NULL, f->why, f->why_id)
+        return iki_diags_add_both(d, IKI_CODE("read_io"), IKI_SEV_ERROR, f->path, NULL, NULL, f->why, f->why_id)
                    ? IKI_ERROR_NOMEM
                    : IKI_OK;
     }
-    if (iki_reader_open_path(r, f->path) != IKI_OK) {
+    iki_error oe = iki_reader_open_path(r, f->path);
+    if (oe != IKI_OK) {
         f->state = IKI_REKAP_FAILED;
         if (set_why(f, iki_reader_detail(r), iki_reader_detail_id(r)) != 0)
             return IKI_ERROR_NOMEM;
-        return iki_diags_add_both(d, IKI_SEV_ERROR, f->path, NULL, NULL, f->why, f->why_id)
+        return iki_diags_add_both(d, iki_error_read_code(oe), IKI_SEV_ERROR, f->path, NULL, NULL, f->why, f->why_id)
                    ? IKI_ERROR_NOMEM
                    : IKI_OK;
     }
@@ -278,14 +282,14 @@ static iki_error read_one(iki_rekap_file *f, iki_reader *r, iki_diags *d)
             if (set_why(f, IKI_MSG("a workbook written by iki that is no IKI workbook (a recap)"),
                         NULL) != 0)
                 return IKI_ERROR_NOMEM;
-            return iki_diags_add_both(d, IKI_SEV_INFO, f->path, NULL, NULL, f->why, f->why_id)
+            return iki_diags_add_both(d, IKI_CODE("recap_skipped"), IKI_SEV_INFO, f->path, NULL, NULL, f->why, f->why_id)
                        ? IKI_ERROR_NOMEM
                        : IKI_OK;
         }
         f->state = IKI_REKAP_FAILED;
         if (set_why(f, why, why_id) != 0)
             return IKI_ERROR_NOMEM;
-        return iki_diags_add_both(d, IKI_SEV_ERROR, f->path, NULL, NULL, f->why, f->why_id)
+        return iki_diags_add_both(d, IKI_CODE("not_iki_workbook"), IKI_SEV_ERROR, f->path, NULL, NULL, f->why, f->why_id)
                    ? IKI_ERROR_NOMEM
                    : IKI_OK;
     }
@@ -367,8 +371,8 @@ static iki_error mark_copies(iki_rekap *rk)
             iki_diags_free(rk->file_diags[i]);
             rk->file_diags[i] = iki_diags_new();
             if (!rk->file_diags[i] ||
-                iki_diags_add(rk->file_diags[i], IKI_SEV_INFO, f->path, NULL, NULL,
-                              "an identical copy of %s: read once", g->path) != 0)
+                iki_diags_add(rk->file_diags[i], IKI_CODE("duplicate_file"), IKI_SEV_INFO,
+                              f->path, NULL, NULL, "an identical copy of %s: read once", g->path) != 0)
                 return IKI_ERROR_NOMEM;
             break;
         }
@@ -410,8 +414,8 @@ static iki_error mark_superseded(iki_rekap *rk)
             f->of = rk->files[f->of].of;
         free(f->checks); /* the identity stays for Sumber */
         f->checks = NULL;
-        if (iki_diags_add(rk->file_diags[i], IKI_SEV_INFO, f->path, NULL, NULL,
-                          f->same_time ? IKI_MSG("superseded by %s, of the same office, year "
+        if (iki_diags_add(rk->file_diags[i], IKI_CODE("superseded"), IKI_SEV_INFO, f->path,
+                          NULL, NULL, f->same_time ? IKI_MSG("superseded by %s, of the same office, year "
                                                  "and build time, later in the inputs")
                                        : IKI_MSG("superseded by %s, built later for the same "
                                                  "office and year"),
@@ -444,8 +448,8 @@ iki_error iki_rekap_execute(iki_rekap *rk)
     for (size_t i = 0; i < rk->nfiles; i++) {
         iki_rekap_file *f = &rk->files[i];
         if (f->state == IKI_REKAP_FAILED &&
-            iki_diags_add_both(rk->file_diags[i], IKI_SEV_ERROR, f->path, NULL, NULL, f->why,
-                               f->why_id) != 0) {
+            iki_diags_add_both(rk->file_diags[i], IKI_CODE("input_unreadable"), IKI_SEV_ERROR,
+                               f->path, NULL, NULL, f->why, f->why_id) != 0) {
             e = IKI_ERROR_NOMEM;
             goto cleanup;
         }

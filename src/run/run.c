@@ -425,7 +425,9 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
 static iki_error hash_failed(iki_run_file *f, sink *k)
 {
     char msg[256], id[256];
+    const char *code = IKI_CODE("read_io");
     if (errno == EFBIG) {
+        code = IKI_CODE("file_too_large");
         iki_limits lim;
         iki_limits_default(&lim);
         iki_msg_format_both(msg, sizeof msg, id, sizeof id, IKI_TOO_LARGE_FMT,
@@ -436,7 +438,7 @@ static iki_error hash_failed(iki_run_file *f, sink *k)
                             strerror(errno));
     }
     int bad = set_skip(f, msg, id);
-    iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, msg, id);
+    iki_diags_add_both(k->d, code, IKI_SEV_ERROR, f->path, NULL, NULL, msg, id);
     f->reported = 1;
     return bad ? IKI_ERROR_NOMEM : IKI_OK;
 }
@@ -458,11 +460,11 @@ static iki_error read_file(iki_run *run, size_t index, iki_reader *r, sink *k)
             return hash_failed(f, k);
         if (attempt == 1) {
             int bad = set_skip(f, IKI_MSG("it kept changing while it was read"), NULL);
-            iki_diags_add(k->d, IKI_SEV_ERROR, f->path, NULL, NULL,
-                          "changed while it was read, twice: not used");
+            iki_diags_add(k->d, IKI_CODE("file_kept_changing"), IKI_SEV_ERROR, f->path, NULL,
+                          NULL, "changed while it was read, twice: not used");
             return bad ? IKI_ERROR_NOMEM : IKI_OK;
         }
-        iki_diags_add(k->d, IKI_SEV_INFO, f->path, NULL, NULL,
+        iki_diags_add(k->d, IKI_CODE("file_changed"), IKI_SEV_INFO, f->path, NULL, NULL,
                       "changed while it was read: read again");
     }
 }
@@ -476,13 +478,15 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
             snprintf(en, sizeof en, "cannot read: %s", f->skipped);
             snprintf(id, sizeof id, iki_msg_pick(IKI_MSG("cannot read: %s"), 1),
                      f->skipped_id ? f->skipped_id : f->skipped);
-            iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, NULL, NULL, en, id);
+            iki_diags_add_both(k->d, IKI_CODE("input_unreadable"), IKI_SEV_ERROR, f->path,
+                               NULL, NULL, en, id);
         }
         return IKI_OK;
     }
-    if (iki_reader_open_path(r, f->path) != IKI_OK) {
+    iki_error oe = iki_reader_open_path(r, f->path);
+    if (oe != IKI_OK) {
         int bad = set_skip(f, iki_reader_detail(r), iki_reader_detail_id(r));
-        iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, NULL, NULL,
+        iki_diags_add_both(k->d, iki_error_read_code(oe), IKI_SEV_ERROR, f->path, NULL, NULL,
                            iki_reader_detail(r), iki_reader_detail_id(r));
         return bad ? IKI_ERROR_NOMEM : IKI_OK;
     }
@@ -490,7 +494,7 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
     if (mark && strncmp(mark, IKI_MARK_VALUE_PREFIX, strlen(IKI_MARK_VALUE_PREFIX)) == 0) {
         int bad = set_skip(f, IKI_MSG("a workbook written by iki (an earlier output)"), NULL);
         f->duplicate = 1; /* not a failure */
-        iki_diags_add(k->d, IKI_SEV_INFO, f->path, NULL, NULL,
+        iki_diags_add(k->d, IKI_CODE("own_output"), IKI_SEV_INFO, f->path, NULL, NULL,
                       "a workbook written by iki (an earlier output): skipped");
         return bad ? IKI_ERROR_NOMEM : IKI_OK;
     }
@@ -525,7 +529,8 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
             rs->why_id = rs->why ? id_of(why) : NULL;
             rs->skipped = 1;
             if (!rs->why || !rs->why_id ||
-                iki_diags_add_both(k->d, IKI_SEV_INFO, f->path, si->name, NULL, en, id) != 0)
+                iki_diags_add_both(k->d, IKI_CODE("hidden_sheet"), IKI_SEV_INFO, f->path,
+                                   si->name, NULL, en, id) != 0)
                 return IKI_ERROR_NOMEM;
             continue;
         }
@@ -554,7 +559,8 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
         if (e == IKI_ERROR_NOMEM)
             return e;
         if (e != IKI_OK) {
-            iki_diags_add_both(k->d, IKI_SEV_ERROR, f->path, si->name, iki_reader_cell(r),
+            iki_diags_add_both(k->d, iki_error_read_code(e), IKI_SEV_ERROR, f->path, si->name,
+                               iki_reader_cell(r),
                                iki_reader_detail(r), iki_reader_detail_id(r));
             /* Sumber has no cell column: the cell leads the reason */
             const char *cell = iki_reader_cell(r);
@@ -776,8 +782,8 @@ static iki_error report_year(iki_run *run)
             memset(&tm, 0, sizeof tm);
         run->year = tm.tm_year + 1900;
         run->year_from = IKI_YEAR_FROM_CLOCK;
-        if (iki_diags_add(run->diags, IKI_SEV_WARNING, NULL, NULL, NULL,
-                          "no input states its year: the report year %d is the clock's; "
+        if (iki_diags_add(run->diags, IKI_CODE("year_from_clock"), IKI_SEV_WARNING, NULL,
+                          NULL, NULL, "no input states its year: the report year %d is the clock's; "
                           "set it with --year or office.year in the template, or name "
                           "the year in the file names or title rows", run->year) != 0)
             return IKI_ERROR_NOMEM;
@@ -793,8 +799,8 @@ static iki_error report_year(iki_run *run)
         char en[128], id[128];
         iki_msg_format_both(en, sizeof en, id, sizeof id,
                             IKI_MSG("period %d, not the report year %d"), p.year, run->year);
-        if (iki_diags_add(run->diags, IKI_SEV_WARNING, file, sheet, NULL,
-                          "period %d, not the report year %d: not added", p.year,
+        if (iki_diags_add(run->diags, IKI_CODE("other_year"), IKI_SEV_WARNING, file, sheet,
+                          NULL, "period %d, not the report year %d: not added", p.year,
                           run->year) != 0 ||
             skip_sheet(run, file, sheet, en, id) != 0)
             return IKI_ERROR_NOMEM;
@@ -843,8 +849,8 @@ static iki_error apply_until(iki_run *run)
         iki_period_format(&p, per, sizeof per);
         iki_msg_format_both(en, sizeof en, id, sizeof id, IKI_MSG("period %s, after the cut %s"),
                             per, cut);
-        if (iki_diags_add(run->diags, IKI_SEV_INFO, file, sheet, NULL,
-                          "period %s, after the cut %s (--until): not added", per, cut) != 0 ||
+        if (iki_diags_add(run->diags, IKI_CODE("after_until"), IKI_SEV_INFO, file, sheet,
+                          NULL, "period %s, after the cut %s (--until): not added", per, cut) != 0 ||
             skip_sheet(run, file, sheet, en, id) != 0)
             return IKI_ERROR_NOMEM;
     }
@@ -909,8 +915,8 @@ static iki_error resolve_targets(iki_run *run)
             if (strcmp(run->targets.v[j].file, te->file) == 0 &&
                 strcmp(run->targets.v[j].sheet, te->sheet) == 0)
                 first = 0;
-        if (first && (iki_diags_add(run->diags, IKI_SEV_WARNING, te->file, te->sheet, NULL,
-                                    "period %d, not the report year %d: not added",
+        if (first && (iki_diags_add(run->diags, IKI_CODE("other_year"), IKI_SEV_WARNING, te->file,
+                                    te->sheet, NULL, "period %d, not the report year %d: not added",
                                     te->e.period.year, run->year) != 0 ||
                       (f && skip_sheet(run, te->file, te->sheet, en, id) != 0)))
             return IKI_ERROR_NOMEM;
@@ -949,7 +955,8 @@ static iki_error resolve_targets(iki_run *run)
                     snprintf(id, sizeof id, iki_msg_pick(f_dis, 1),
                              iki_target_slot_name(slot), ind->code, b, a,
                              base_name(win->file), win->sheet, ca, a, iki_msg_pick(why, 1));
-                    if (iki_diags_add_both(run->diags, IKI_SEV_WARNING, lose->file,
+                    if (iki_diags_add_both(run->diags, IKI_CODE("target_conflict"),
+                                           IKI_SEV_WARNING, lose->file,
                                            lose->sheet, cb, en, id) != 0)
                         return IKI_ERROR_NOMEM;
                 }
@@ -966,8 +973,8 @@ static iki_error resolve_targets(iki_run *run)
                     char a[48], b[48];
                     target_text(&rt->target, a, sizeof a);
                     target_text(&ind->target, b, sizeof b);
-                    if (iki_diags_add(run->diags, IKI_SEV_INFO, best->file, best->sheet,
-                                      rt->cell,
+                    if (iki_diags_add(run->diags, IKI_CODE("target_from_form"), IKI_SEV_INFO,
+                                      best->file, best->sheet, rt->cell,
                                       "%s: the target form gives %s, the template %s: the "
                                       "form's target is used", ind->code, a, b) != 0)
                         return IKI_ERROR_NOMEM;
@@ -1109,7 +1116,8 @@ iki_error iki_run_execute(iki_run *run)
             if (set_skip(f, msg, id))
                 e = IKI_ERROR_NOMEM;
             f->duplicate = 1;
-            iki_diags_add(p.sinks[order[k]].d, IKI_SEV_INFO, f->path, NULL, NULL,
+            iki_diags_add(p.sinks[order[k]].d, IKI_CODE("duplicate_file"), IKI_SEV_INFO,
+                          f->path, NULL, NULL,
                           "identical to %s: skipped", base_name(orig->path));
         }
         free(order);

@@ -519,17 +519,18 @@ typedef struct ctx {
     int oom;
 } ctx;
 
-static void diag(ctx *x, iki_severity sev, uint32_t row, long col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+static void diag(ctx *x, const char *code, iki_severity sev, uint32_t row, long col,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-static void diag(ctx *x, iki_severity sev, uint32_t row, long col, const char *fmt, ...)
+static void diag(ctx *x, const char *code, iki_severity sev, uint32_t row, long col,
+                 const char *fmt, ...)
 {
     char addr[24];
     va_list ap;
     if (col >= 0)
         iki_cell_name(row, (uint32_t)col, addr, sizeof addr);
     va_start(ap, fmt);
-    if (x->d && iki_diags_vadd(x->d, sev, x->file, x->sheet, col >= 0 ? addr : NULL, fmt,
+    if (x->d && iki_diags_vadd(x->d, code, sev, x->file, x->sheet, col >= 0 ? addr : NULL, fmt,
                                ap) != 0)
         x->oom = 1;
     va_end(ap);
@@ -659,7 +660,8 @@ static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d,
     if (d->why == IKI_NUMWHY_SPLIT) {
         iki_cell_name(d->row_en, (uint32_t)nc->col, at, sizeof at);
         iki_cell_name(d->row_id, (uint32_t)nc->col, other, sizeof other);
-        rc = iki_diags_add(x->d, IKI_SEV_WARNING, x->file, x->sheet, range,
+        rc = iki_diags_add(x->d, IKI_CODE("numbers_both_ways"), IKI_SEV_WARNING, x->file,
+                           x->sheet, range,
                            en ? IKI_MSG("numbers in column '%s' are written both ways (%s the "
                                 "English way, %s the Indonesian way): read the "
                                 "template's way, English (1,234.5)")
@@ -668,7 +670,8 @@ static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d,
                                 "template's way, Indonesian (1.234,5)"),
                            title, at, other);
     } else if (sheet) {
-        rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
+        rc = iki_diags_add(x->d, IKI_CODE("number_convention"), IKI_SEV_INFO, x->file,
+                           x->sheet, range,
                            en ? IKI_MSG("numbers in column '%s' read the English way (1,234.5), "
                                 "as the sheet's other columns")
                               : IKI_MSG("numbers in column '%s' read the Indonesian way (1.234,5), "
@@ -678,7 +681,8 @@ static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d,
         iki_cell_name(d->row, (uint32_t)nc->col, at, sizeof at);
         switch (d->why) {
         case IKI_NUMWHY_TOTAL:
-            rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
+            rc = iki_diags_add(x->d, IKI_CODE("number_convention"), IKI_SEV_INFO, x->file,
+                               x->sheet, range,
                                en ? IKI_MSG("numbers in column '%s' read the English way (1,234.5): "
                                     "only so does the total in %s agree")
                                   : IKI_MSG("numbers in column '%s' read the Indonesian way "
@@ -686,7 +690,8 @@ static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d,
                                title, at);
             break;
         case IKI_NUMWHY_WHOLE:
-            rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
+            rc = iki_diags_add(x->d, IKI_CODE("number_convention"), IKI_SEV_INFO, x->file,
+                               x->sheet, range,
                                en ? IKI_MSG("numbers in column '%s' read the English way (1,234.5): "
                                     "they count persons or cases, and %s is whole only so")
                                   : IKI_MSG("numbers in column '%s' read the Indonesian way "
@@ -695,7 +700,8 @@ static void tell_decision(ctx *x, const numcolumn *nc, const iki_numdecision *d,
                                title, at);
             break;
         default:
-            rc = iki_diags_add(x->d, IKI_SEV_INFO, x->file, x->sheet, range,
+            rc = iki_diags_add(x->d, IKI_CODE("number_convention"), IKI_SEV_INFO, x->file,
+                               x->sheet, range,
                                en ? IKI_MSG("numbers in column '%s' read the English way (1,234.5): "
                                     "the separators in %s fit only that way")
                                   : IKI_MSG("numbers in column '%s' read the Indonesian way "
@@ -752,7 +758,7 @@ static void decide_columns(ctx *x)
  * unknown, so the field's value for this sheet is missing, never 0. */
 static void unknown_formula(ctx *x, size_t f, uint32_t row, long col)
 {
-    diag(x, IKI_SEV_WARNING, row, col, FORMULA_MSG);
+    diag(x, IKI_CODE("formula_not_computed"), IKI_SEV_WARNING, row, col, FORMULA_MSG);
     if (x->c && iki_collect_field_unknown(x->c, f) != 0)
         x->oom = 1;
 }
@@ -818,11 +824,13 @@ static int field_value(ctx *x, size_t f, const iki_cell *cl, long area, uint32_t
         }
         if (st == IKI_NUM_INVALID) {
             if (x->s->layout == IKI_LAYOUT_LIST || cl->type != IKI_CELL_TEXT) {
-                diag(x, IKI_SEV_WARNING, row, col, "text in a number cell (%s)",
+                diag(x, IKI_CODE("text_in_number_cell"), IKI_SEV_WARNING, row, col,
+                     "text in a number cell (%s)",
                      fd->title ? fd->title : fd->code);
             } else {
                 quote(cl, tmp, sizeof tmp);
-                diag(x, IKI_SEV_WARNING, row, col, "text in a number cell: '%s' (%s)",
+                diag(x, IKI_CODE("text_in_number_cell"), IKI_SEV_WARNING, row, col,
+                     "text in a number cell: '%s' (%s)",
                      tmp, fd->title ? fd->title : fd->code);
             }
             return 0;
@@ -875,7 +883,8 @@ static void remember_total(ctx *x, const iki_row *r)
         iki_numshape sh;
         const iki_cell *cl = row_cell(r, x->m.fcol[f]);
         if (cl && cl->type == IKI_CELL_FORMULA) /* no total to check against */
-            diag(x, IKI_SEV_WARNING, r->row, x->m.fcol[f], FORMULA_MSG);
+            diag(x, IKI_CODE("formula_not_computed"), IKI_SEV_WARNING, r->row, x->m.fcol[f],
+                 FORMULA_MSG);
         iki_num_status st = cell_readings(cl, v2, &sh);
         if (st == IKI_NUM_OK || st == IKI_NUM_ZERO_MARK) {
             tr->val[2 * f] = st == IKI_NUM_OK ? v2[0] : 0;
@@ -948,16 +957,16 @@ static void row_areas(ctx *x, const iki_row *r)
             return; /* a note, a signature line, an empty row */
         if (is_text(kc)) {
             quote(kc, q, sizeof q);
-            diag(x, IKI_SEV_WARNING, r->row, x->m.keycol,
+            diag(x, IKI_CODE("unknown_area"), IKI_SEV_WARNING, r->row, x->m.keycol,
                  "unknown kecamatan '%s': row left out", q);
         } else {
-            diag(x, IKI_SEV_WARNING, r->row, x->m.keycol,
+            diag(x, IKI_CODE("missing_area"), IKI_SEV_WARNING, r->row, x->m.keycol,
                  "a row with numbers but no kecamatan: row left out");
         }
         return;
     }
     if (x->area_seen[area]) {
-        diag(x, IKI_SEV_WARNING, r->row, x->m.keycol,
+        diag(x, IKI_CODE("area_repeated"), IKI_SEV_WARNING, r->row, x->m.keycol,
              "kecamatan '%s' appears again (also row %lu): values added",
              x->t->areas[area].name, (unsigned long)x->area_row[area] + 1);
     }
@@ -1107,7 +1116,7 @@ static void check_totals(ctx *x)
             iki_format_number(a, na, sizeof na);
             iki_format_number(b, nb, sizeof nb);
             const iki_field *fd = &x->s->fields[f];
-            diag(x, IKI_SEV_WARNING, tr->row, tr->col[f],
+            diag(x, IKI_CODE("total_mismatch"), IKI_SEV_WARNING, tr->row, tr->col[f],
                  "total row says %s, the rows add up to %s (%s)", na, nb,
                  fd->title ? fd->title : fd->code);
         }
@@ -1183,16 +1192,21 @@ static void near_miss(const iki_template *t, const match *m, const hcol *cols,
         }
         const char *title = fd->title ? fd->title : fd->code;
         char en[512], id[512];
-        if (bestc >= 0)
-            iki_msg_format_both(en, sizeof en, id, sizeof id,
-                                IKI_MSG("looks like form '%s' but column '%s' is missing; "
-                                        "did you mean '%s'?"),
-                                s->code, title, cols[bestc].display);
-        else
-            iki_msg_format_both(en, sizeof en, id, sizeof id,
-                                IKI_MSG("looks like form '%s' but column '%s' is missing"),
-                                s->code, title);
-        if (iki_diags_add_both(d, IKI_SEV_WARNING, file, sheet, NULL, en, id) != 0 && d)
+        const char *f_dym = IKI_MSG("looks like form '%s' but column '%s' is missing; "
+                                    "did you mean '%s'?");
+        const char *f_miss = IKI_MSG("looks like form '%s' but column '%s' is missing");
+        int rc;
+        if (bestc >= 0) {
+            iki_msg_format_both(en, sizeof en, id, sizeof id, f_dym, s->code, title,
+                                cols[bestc].display);
+            rc = iki_diags_add(d, IKI_CODE("missing_column"), IKI_SEV_WARNING, file, sheet,
+                               NULL, f_dym, s->code, title, cols[bestc].display);
+        } else {
+            iki_msg_format_both(en, sizeof en, id, sizeof id, f_miss, s->code, title);
+            rc = iki_diags_add(d, IKI_CODE("missing_column"), IKI_SEV_WARNING, file, sheet,
+                               NULL, f_miss, s->code, title);
+        }
+        if (rc != 0 && d)
             *oom = 1;
         if (first) {
             snprintf(res->why, sizeof res->why, "%s", en);
@@ -1414,7 +1428,7 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
         decide_columns(&x);
     check_totals(&x);
     if (x.empties) {
-        diag(&x, IKI_SEV_INFO, 0, -1, "%zu empty cells read as 0", x.empties);
+        diag(&x, IKI_CODE("empty_cells_as_zero"), IKI_SEV_INFO, 0, -1, "%zu empty cells read as 0", x.empties);
     }
     if (x.oom) {
         rc = IKI_ERROR_NOMEM;

@@ -153,8 +153,8 @@ iki_error iki_table_read_targets(const iki_template *t, iki_reader *r, size_t in
         if (ind < 0) {
             const iki_cell *where = kc ? kc : nc ? nc : &row->cells[0];
             iki_cell_name(row->row, where->col, addr, sizeof addr);
-            if (iki_diags_add(d, IKI_SEV_WARNING, file, sheet, addr,
-                              "target form: the row matches no indicator of the template "
+            if (iki_diags_add(d, IKI_CODE("target_unknown_indicator"), IKI_SEV_WARNING, file,
+                              sheet, addr, "target form: the row matches no indicator of the template "
                               "(code '%.60s'): its targets are left out", cp) != 0)
                 return IKI_ERROR_NOMEM;
             continue;
@@ -179,7 +179,8 @@ iki_error iki_table_read_targets(const iki_template *t, iki_reader *r, size_t in
             if (id->kind == IKI_KIND_KLA) {
                 int rank = v->type == IKI_CELL_TEXT ? iki_kla_rank_from_text(v->text) : 0;
                 if (!rank) {
-                    if (iki_diags_add(d, IKI_SEV_WARNING, file, sheet, addr,
+                    if (iki_diags_add(d, IKI_CODE("target_not_predicate"), IKI_SEV_WARNING,
+                                      file, sheet, addr,
                                       "target form: %s of %s is not a KLA predicate "
                                       "(Pratama, Madya, Nindya, Utama, KLA): left out",
                                       slot_names[s], id->code) != 0)
@@ -190,14 +191,14 @@ iki_error iki_table_read_targets(const iki_template *t, iki_reader *r, size_t in
                 te.target.lo = te.target.hi = rank;
                 te.text = iki_kla_rank_name(rank);
             } else if (ns != IKI_NUM_OK || !isfinite(x)) {
-                if (iki_diags_add(d, IKI_SEV_WARNING, file, sheet, addr,
-                                  "target form: %s of %s is not a number: left out",
+                if (iki_diags_add(d, IKI_CODE("target_not_number"), IKI_SEV_WARNING, file,
+                                  sheet, addr, "target form: %s of %s is not a number: left out",
                                   slot_names[s], id->code) != 0)
                     return IKI_ERROR_NOMEM;
                 continue;
             } else if (x < 0) {
-                if (iki_diags_add(d, IKI_SEV_WARNING, file, sheet, addr,
-                                  "target form: %s of %s is negative: left out",
+                if (iki_diags_add(d, IKI_CODE("target_negative"), IKI_SEV_WARNING, file,
+                                  sheet, addr, "target form: %s of %s is negative: left out",
                                   slot_names[s], id->code) != 0)
                     return IKI_ERROR_NOMEM;
                 continue;

@@ -43,7 +43,7 @@ wb = openpyxl.load_workbook(sys.argv[1])
 bad = 0
 cat = wb["Catatan"]
 rows = list(cat.iter_rows(min_row=2, values_only=True))
-for lvl, f, sheet, cell, msg in rows:
+for lvl, f, sheet, cell, msg, code in rows:
     if f and msg and ("Rusak" in msg or "Teks" in msg):
         print("Catatan: file inside the message:", msg); bad = 1
     if f == "inbox/Teks.xlsx" and sheet == "Data":

@@ -40,28 +40,28 @@ static void diags_in_both_languages(void **state)
     (void)state;
     iki_diags *d = iki_diags_new();
     assert_non_null(d);
-    assert_int_equal(iki_diags_add(d, IKI_SEV_ERROR, "a.xlsx", NULL, NULL,
+    assert_int_equal(iki_diags_add(d, "read_xml", IKI_SEV_ERROR, "a.xlsx", NULL, NULL,
                                    "XML error in '%s' at line %lu: %s", "xl/workbook.xml",
                                    7UL, "mismatched tag"),
                      0);
-    assert_int_equal(iki_diags_add(d, IKI_SEV_WARNING, "b.csv", "b", "D7",
+    assert_int_equal(iki_diags_add(d, "read_xml", IKI_SEV_WARNING, "b.csv", "b", "D7",
                                    "text in a number cell: '%s' (%s)", "banyak", "Jumlah"),
                      0);
     /* a format not in the table: both texts English */
-    assert_int_equal(iki_diags_add(d, IKI_SEV_INFO, NULL, NULL, NULL, "only %d here", 3), 0);
+    assert_int_equal(iki_diags_add(d, "read_xml", IKI_SEV_INFO, NULL, NULL, NULL, "only %d here", 3), 0);
     /* arguments are data: never translated, even when they read as a
      * message (no translating by re-parsing) */
-    assert_int_equal(iki_diags_add(d, IKI_SEV_WARNING, "c.xlsx", "S", "B2",
+    assert_int_equal(iki_diags_add(d, "read_xml", IKI_SEV_WARNING, "c.xlsx", "S", "B2",
                                    "text in a number cell (%s)", "lock file of Excel"),
                      0);
     /* a message inside a message: the caller gives both texts */
-    assert_int_equal(iki_diags_add_both(d, IKI_SEV_ERROR, "~$x.xlsx", NULL, NULL,
+    assert_int_equal(iki_diags_add_both(d, "input_unreadable", IKI_SEV_ERROR, "~$x.xlsx", NULL, NULL,
                                         "cannot read: lock file of Excel",
                                         "tidak dapat dibaca: berkas kunci Excel"),
                      0);
-    assert_int_equal(iki_diags_add_both(d, IKI_SEV_ERROR, NULL, NULL, NULL, "en", "id"), 0);
+    assert_int_equal(iki_diags_add_both(d, "input_unreadable", IKI_SEV_ERROR, NULL, NULL, NULL, "en", "id"), 0);
     /* no Indonesian given: the English, never a guess */
-    assert_int_equal(iki_diags_add_both(d, IKI_SEV_INFO, NULL, NULL, NULL,
+    assert_int_equal(iki_diags_add_both(d, "input_unreadable", IKI_SEV_INFO, NULL, NULL, NULL,
                                         "identical to a.xlsx: skipped", NULL),
                      0);
     assert_int_equal(iki_diags_count(d), 7);
@@ -183,6 +183,66 @@ static void severities(void **state)
     assert_string_equal(iki_severity_name_id(IKI_SEV_ERROR), "galat");
 }
 
+/* Each diagnostic keeps its code and its format's arguments, typed by the
+ * conversions, in order; a diagnostic given as two texts has none. */
+static void codes_and_typed_arguments(void **state)
+{
+    (void)state;
+    iki_diags *d = iki_diags_new();
+    assert_non_null(d);
+    assert_int_equal(iki_diags_add(d, IKI_CODE("total_mismatch"), IKI_SEV_WARNING, "a.xlsx",
+                                   "S", "D9", "total row says %s, the rows add up to %s (%s)",
+                                   "10", "12", "Jumlah"),
+                     0);
+    /* every integer width, a number, %%, a width and precision from
+     * arguments, a text cut inside a UTF-8 sequence (é is 2 bytes) */
+    assert_int_equal(iki_diags_add(d, "t", IKI_SEV_INFO, NULL, NULL, NULL,
+                                   "%d %ld %lld %zu %u %lu %llu %x %c 100%% %.2f %g %*d "
+                                   "%.*s %.3s|",
+                                   -1, -2L, -3LL, (size_t)4, 5u, 6UL, 7ULL, 255u, 'A', 0.5,
+                                   1e300, 3, 8, 2, "xyz", "\xc3\xa9\xc3\xa9"),
+                     0);
+    assert_int_equal(iki_diags_add_both(d, IKI_CODE("input_unreadable"), IKI_SEV_ERROR, NULL,
+                                        NULL, NULL, "cannot read: x", NULL),
+                     0);
+    const iki_diag *g = iki_diags_get(d, 0);
+    assert_string_equal(g->code, "total_mismatch");
+    assert_int_equal(g->nargs, 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(g->args[i].type, IKI_ARG_TEXT);
+    assert_string_equal(g->args[0].text, "10");
+    assert_string_equal(g->args[2].text, "Jumlah");
+    assert_string_equal(g->message_id, "baris jumlah menyebut 10, padahal jumlah "
+                                       "baris-barisnya 12 (Jumlah)");
+    g = iki_diags_get(d, 1);
+    assert_string_equal(g->code, "t");
+    static const long long ints[] = {-1, -2, -3, 4, 5, 6, 7, 255, 'A'};
+    assert_int_equal(g->nargs, 14);
+    for (size_t i = 0; i < 9; i++) {
+        assert_int_equal(g->args[i].type, IKI_ARG_INTEGER);
+        assert_true(g->args[i].integer == ints[i]);
+    }
+    assert_int_equal(g->args[9].type, IKI_ARG_NUMBER);
+    assert_true(g->args[9].number == 0.5);
+    assert_true(g->args[10].number == 1e300);
+    assert_int_equal(g->args[11].type, IKI_ARG_INTEGER); /* %*d: the 8, not the width */
+    assert_true(g->args[11].integer == 8);
+    assert_string_equal(g->args[12].text, "xy");
+    assert_string_equal(g->args[13].text, "\xc3\xa9"); /* not half of the second é */
+    assert_string_equal(g->message,
+                        "-1 -2 -3 4 5 6 7 ff A 100% 0.50 1e+300   8 xy \xc3\xa9\xc3|");
+    g = iki_diags_get(d, 2);
+    assert_string_equal(g->code, "input_unreadable");
+    assert_int_equal(g->nargs, 0);
+    /* moved lists keep them */
+    iki_diags *e = iki_diags_new();
+    assert_non_null(e);
+    assert_int_equal(iki_diags_move(e, d), 0);
+    assert_string_equal(iki_diags_get(e, 0)->args[1].text, "12");
+    iki_diags_free(d);
+    iki_diags_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +251,7 @@ int main(void)
         cmocka_unit_test(vformat_conversions),
         cmocka_unit_test(reader_message_in_both),
         cmocka_unit_test(severities),
+        cmocka_unit_test(codes_and_typed_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -354,7 +354,8 @@ static const char *const row_keys[] = {"kode",     "jabatan",  "sasaran",  "indi
                                        "pembilang", "penyebut", "realisasi", "satuan",
                                        "target",   "capaian",  "predikat", "status",
                                        "catatan",  "sumber",   NULL};
-static const char *const diag_keys[] = {"tingkat", "berkas", "lembar", "sel", "pesan", NULL};
+static const char *const diag_keys[] = {"kode", "tingkat", "berkas", "lembar", "sel",
+                                        "pesan", "pesan_en", "argumen", NULL};
 
 static void json_of_the_sample_folder(void **state)
 {
@@ -535,9 +536,26 @@ static void json_targets_and_diagnostics(void **state)
         assert_true(json_is_string(json_object_get(g, "pesan")));
         json_t *file = json_object_get(g, "berkas");
         assert_true(json_is_null(file) || json_is_string(file));
+        /* the code: snake_case; the arguments: in the English sentence */
+        const char *code = json_string_value(json_object_get(g, "kode"));
+        assert_non_null(code);
+        assert_true(code[0] && strspn(code, "abcdefghijklmnopqrstuvwxyz_") == strlen(code));
+        const char *en = json_string_value(json_object_get(g, "pesan_en"));
+        assert_non_null(en);
+        json_t *args = json_object_get(g, "argumen"), *a;
+        size_t k;
+        assert_true(json_is_array(args));
+        json_array_foreach(args, k, a)
+        {
+            assert_true(json_is_string(a) || json_is_integer(a) || json_is_real(a));
+            if (json_is_string(a))
+                assert_non_null(strstr(en, json_string_value(a)));
+        }
         if (json_is_string(file) && strstr(json_string_value(file), "rusak.xlsx") &&
-            strcmp(lvl, "galat") == 0)
+            strcmp(lvl, "galat") == 0) {
+            assert_int_equal(strncmp(code, "read_", 5), 0); /* from the reader's error */
             named = 1;
+        }
     }
     assert_true(named);
     json_decref(root);
