@@ -29,16 +29,18 @@ int iki_cli_language_is_id(const char *lc_all, const char *lc_messages, const ch
                                   : "C";
     if (strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
         return 0;
+    /* LANGUAGE, when set, replaces the locale's language: its entries are
+     * tried in order and only id has a catalog, so any id entry wins and
+     * a list without one leaves the sources' English */
     if (set(language)) {
         for (const char *p = language; *p;) {
             const char *colon = strchr(p, ':');
             size_t n = colon ? (size_t)(colon - p) : strlen(p);
             if (names(p, n, "id"))
                 return 1;
-            if (names(p, n, "en") || (n == 1 && *p == 'C'))
-                return 0;
             p += n + (colon != NULL);
         }
+        return 0;
     }
     return names(loc, strlen(loc), "id");
 }

@@ -22,14 +22,14 @@
  *      not consulted (gettext ignores LANGUAGE in the C locale; "C.UTF-8"
  *      is not "C");
  *   3. else LANGUAGE, when set and not empty, is a colon list of
- *      languages read in order: the first "id..." entry makes the terminal
- *      Indonesian, the first "en..." or "C" entry English (English is the
- *      sources' language, so it is always "found": gettext would look for
- *      an en catalog and, lacking one, go on to the next entry; iki stops);
- *      entries of other languages are passed over;
- *   4. else (no LANGUAGE, or none of its entries is id or en) the locale
- *      of step 1 decides: Indonesian when it is "id" or starts "id_",
- *      "id." or "id@" (id_ID.UTF-8, ...), English otherwise.
+ *      languages that replaces the locale's, tried in order as gettext
+ *      does: a language is used when it has a catalog, and only id has
+ *      one, so a list with an "id..." entry anywhere gives Indonesian
+ *      ("en:id" too: gettext finds no en catalog and goes on), and a list
+ *      without one gives the sources' English (LANG=id_ID LANGUAGE=fr too);
+ *   4. else (no LANGUAGE) the locale of step 1 decides: Indonesian when it
+ *      is "id" or starts "id_", "id." or "id@" (id_ID.UTF-8, ...),
+ *      English otherwise.
  * So LANG=id_ID.UTF-8 gives Indonesian on a system without that locale,
  * and LANG=C.UTF-8 LANGUAGE=id too. */
 void iki_cli_i18n_init(void);
