@@ -22,12 +22,14 @@ xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=IKI_M
     --keyword=diag:6 --flag=diag:6:c-format --keyword=fail:4 --flag=fail:4:c-format \
     --flag=IKI_MSG:1:pass-c-format \
     --add-comments=TRANSLATORS: --package-name=iki \
-    --msgid-bugs-address=iki --sort-by-file --no-wrap \
+    --msgid-bugs-address=iki --sort-by-file --no-wrap --add-location=file \
     --output=po/iki.pot $(find src -name '*.c' -o -name '*.h' | LC_ALL=C sort) \
     include/iki/*.h
-# the POT's creation date changes every run: keep the file stable
+# the POT's creation date changes every run, and line numbers with every
+# edit of a source file: keep the file stable (files are named, not lines)
 sed -i '/^"POT-Creation-Date:/d' po/iki.pot
 for po in po/*.po; do
     [ -f "$po" ] || continue
-    msgmerge --quiet --update --backup=none --no-wrap --sort-by-file "$po" po/iki.pot
+    msgmerge --quiet --update --backup=none --no-wrap --sort-by-file --add-location=file \
+        "$po" po/iki.pot
 done

@@ -48,6 +48,10 @@ typedef struct report_ctx {
  * the run's (the template's, the inputs', the clock's), else the
  * template's, else the build year. */
 int report_year(const iki_run *run, const iki_template *t, const iki_report_options *opt);
+/* A cell of the IKI tables (position sheets, Triwulan): Arial 10, wrapped,
+ * centred vertically, left or centred, a thin border when asked.  NULL
+ * when out of memory. */
+lxw_format *report_table_format(lxw_workbook *wb, int border, int center);
 /* A cell format of the blank forms (forms.c, target_form.c): Arial 10,
  * centred vertically; a thin border, bold, wrapped text as asked; an input
  * cell is unlocked and light yellow.  NULL when out of memory. */

@@ -91,7 +91,7 @@ typedef struct pos_formats {
     lxw_format *sig_name;  /* bold, underlined */
 } pos_formats;
 
-static lxw_format *newfmt(lxw_workbook *wb, int border, int center)
+lxw_format *report_table_format(lxw_workbook *wb, int border, int center)
 {
     lxw_format *f = workbook_add_format(wb);
     if (!f)
@@ -111,16 +111,16 @@ static lxw_format *newfmt(lxw_workbook *wb, int border, int center)
 static int make_formats(lxw_workbook *wb, pos_formats *f)
 {
     f->label = workbook_add_format(wb);
-    f->info = newfmt(wb, 0, 0);
-    f->goal = newfmt(wb, 1, 0);
-    f->cell = newfmt(wb, 1, 0);
-    f->center = newfmt(wb, 1, 1);
-    f->status = newfmt(wb, 1, 1);
-    f->percent = newfmt(wb, 1, 1);
-    f->index = newfmt(wb, 1, 1);
-    f->value = newfmt(wb, 1, 1);
-    f->sig = newfmt(wb, 0, 1);
-    f->sig_name = newfmt(wb, 0, 1);
+    f->info = report_table_format(wb, 0, 0);
+    f->goal = report_table_format(wb, 1, 0);
+    f->cell = report_table_format(wb, 1, 0);
+    f->center = report_table_format(wb, 1, 1);
+    f->status = report_table_format(wb, 1, 1);
+    f->percent = report_table_format(wb, 1, 1);
+    f->index = report_table_format(wb, 1, 1);
+    f->value = report_table_format(wb, 1, 1);
+    f->sig = report_table_format(wb, 0, 1);
+    f->sig_name = report_table_format(wb, 0, 1);
     if (!f->label || !f->info || !f->goal || !f->cell || !f->center || !f->status || !f->percent || !f->index ||
         !f->value || !f->sig || !f->sig_name)
         return -1;

@@ -84,31 +84,16 @@ typedef struct qformats {
     lxw_format *section;  /* bold 11pt */
 } qformats;
 
-static lxw_format *newfmt(lxw_workbook *wb, int border, int center)
-{
-    lxw_format *f = workbook_add_format(wb);
-    if (!f)
-        return NULL;
-    format_set_font_name(f, "Arial");
-    format_set_font_size(f, 10);
-    if (border)
-        format_set_border(f, LXW_BORDER_THIN);
-    format_set_text_wrap(f);
-    format_set_align(f, center ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    return f;
-}
-
 static int make_formats(lxw_workbook *wb, qformats *f)
 {
-    f->title2 = newfmt(wb, 0, 1);
-    f->position = newfmt(wb, 1, 0);
-    f->cell = newfmt(wb, 1, 0);
-    f->center = newfmt(wb, 1, 1);
-    f->number = newfmt(wb, 1, 1);
-    f->decimal2 = newfmt(wb, 1, 1);
-    f->note = newfmt(wb, 0, 0);
-    f->section = newfmt(wb, 0, 0);
+    f->title2 = report_table_format(wb, 0, 1);
+    f->position = report_table_format(wb, 1, 0);
+    f->cell = report_table_format(wb, 1, 0);
+    f->center = report_table_format(wb, 1, 1);
+    f->number = report_table_format(wb, 1, 1);
+    f->decimal2 = report_table_format(wb, 1, 1);
+    f->note = report_table_format(wb, 0, 0);
+    f->section = report_table_format(wb, 0, 0);
     if (!f->title2 || !f->position || !f->cell || !f->center || !f->number || !f->decimal2 ||
         !f->note || !f->section)
         return -1;

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <nettle/sha2.h>
 
 #include "iki/os.h"
+#include "hash.h"
 #include "iki/msg.h"
 #include "iki/scan.h"
 
@@ -148,37 +148,11 @@ iki_error iki_rekap_add_input(iki_rekap *rk, const char *path)
 /* ---- reading one file ----------------------------------------------------- */
 static int content_hash(iki_rekap_file *f)
 {
-    int fd = iki_os_open_read(f->path);
-    if (fd < 0)
-        return -1;
     iki_os_info st = {0};
-    if (iki_os_fstat(fd, &st) != 0 || st.kind != IKI_OS_FILE) {
-        iki_os_close(fd);
-        errno = st.kind == IKI_OS_DIR ? EISDIR : EINVAL;
-        return -1;
-    }
-    f->size = st.size;
-    iki_limits lim;
-    iki_limits_default(&lim);
-    if (f->size > lim.max_file_bytes) {
-        iki_os_close(fd);
-        errno = EFBIG;
-        return -1;
-    }
-    struct sha256_ctx sha;
-    sha256_init(&sha);
-    unsigned char buf[65536];
-    long long n;
-    while ((n = iki_os_read(fd, buf, sizeof buf)) > 0)
-        sha256_update(&sha, (size_t)n, buf);
-    iki_os_close(fd);
-    if (n < 0)
-        return -1;
-    unsigned char digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&sha, sizeof digest, digest);
-    for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(f->sha256 + 2 * i, 3, "%02x", digest[i]);
-    return 0;
+    int rc = iki_run_hash_file(f->path, &st, f->sha256);
+    if (st.kind == IKI_OS_FILE)
+        f->size = st.size;
+    return rc;
 }
 
 /* "G5" of a 0-based column and row into buf. */

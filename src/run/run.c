@@ -5,12 +5,12 @@
 #include <errno.h>
 #include <pthread.h>
 #include "iki/os.h"
+#include "hash.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <nettle/sha2.h>
 
 #include "iki/buf.h"
 #include "iki/msg.h"
@@ -295,40 +295,16 @@ iki_error iki_run_add_input(iki_run *run, const char *path)
  * copies ("Rekap (1).xlsx"); with the file's size, time and stamp. */
 static int content_hash(iki_run_file *f)
 {
-    char *hex = f->sha256;
-    int fd = iki_os_open_read(f->path);
-    if (fd < 0)
-        return -1;
     iki_os_info st = {0};
-    if (iki_os_fstat(fd, &st) != 0 || st.kind != IKI_OS_FILE) {
-        iki_os_close(fd);
-        errno = st.kind == IKI_OS_DIR ? EISDIR : EINVAL;
-        return -1;
+    int rc = iki_run_hash_file(f->path, &st, f->sha256);
+    int e = errno;
+    if (st.kind == IKI_OS_FILE) { /* Sumber shows them, over the limit too */
+        f->size = st.size;
+        f->mtime = st.mtime;
+        stamp_of(&st, &f->stamp);
     }
-    f->size = st.size;
-    f->mtime = st.mtime;
-    stamp_of(&st, &f->stamp);
-    iki_limits lim;
-    iki_limits_default(&lim);
-    if (f->size > lim.max_file_bytes) { /* refused unread: bounded time */
-        iki_os_close(fd);
-        errno = EFBIG;
-        return -1;
-    }
-    struct sha256_ctx sha;
-    sha256_init(&sha);
-    unsigned char buf[65536];
-    long long n;
-    while ((n = iki_os_read(fd, buf, sizeof buf)) > 0)
-        sha256_update(&sha, (size_t)n, buf);
-    iki_os_close(fd);
-    if (n < 0)
-        return -1;
-    unsigned char digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&sha, sizeof digest, digest);
-    for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-    return 0;
+    errno = e;
+    return rc;
 }
 
 static const char *base_name(const char *path)
