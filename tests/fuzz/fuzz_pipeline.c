@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     iki_run *run = iki_run_new(tpl);
     snprintf(path, sizeof path, "%s/in", dir);
     if (run && iki_run_add_input(run, path) == IKI_OK && iki_run_execute(run) == IKI_OK) {
-        iki_report_options opt = {2025, 1767139200, "fuzz"};
+        iki_report_options opt = {.year = 2025, .build_time = 1767139200, .version = "fuzz"};
         char out[128], err[256];
         snprintf(out, sizeof out, "%s/out.xlsx", dir);
         iki_report_write_xlsx(run, tpl, &opt, out, err, sizeof err);
