@@ -74,11 +74,13 @@ void iki_recheck_row(const iki_wb_row *w, iki_recheck *out)
         }
     }
 
-    /* Realisasi of a KLA row: the predicate of its score (Pembilang); the
-     * score wins over a predicate written beside it */
-    int rank = w->has_numerator && !w->has_denominator && !w->has_value
-                   ? iki_kla_rank_from_score(w->numerator)
-                   : -1;
+    /* Realisasi of a KLA row (a score in Pembilang, no Penyebut: IDG and
+     * value rows have neither): the predicate of its score; the score wins
+     * over a predicate written beside it.  A number there is no predicate
+     * but the formula's text result lost on the way (LibreOffice's .xls
+     * export writes 0 for it), so it is filled like an empty cell. */
+    int rank = w->has_numerator && !w->has_denominator ? iki_kla_rank_from_score(w->numerator)
+                                                       : -1;
     if (rank > 0) {
         int written = w->value_text ? iki_kla_rank_from_text(w->value_text) : 0;
         out->value_computed = rank;
@@ -86,6 +88,8 @@ void iki_recheck_row(const iki_wb_row *w, iki_recheck *out)
         if (written > 0 && written != rank)
             out->value_manual = 1;
         else if (!w->value_text && status_ok(w->status)) {
+            out->has_value = 0;
+            out->value = 0;
             out->value_text = iki_kla_rank_name(rank);
             out->value_filled = 1;
         }

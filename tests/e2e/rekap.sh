@@ -6,7 +6,8 @@
 #   - two years: fixtures/sampang-2025 for 2025, and a copy of it renamed
 #     to 2024 with other PMKS numbers for 2024;
 #   - Dinas Sosial 2024 re-saved through LibreOffice as .xlsx, Dinas Contoh
-#     2024 as .ods (the identity is read from Ringkasan's cells there);
+#     2024 as .ods (the identity is read from Ringkasan's cells there) and,
+#     in a recap of its own, as .xls (the same Data rows as the .xlsx);
 #   - Dinas Contoh 2025 with a Realisasi typed over its formula by openpyxl
 #     (which also drops every cached formula value);
 #   - an exact copy of Dinas Sosial 2025; an older build of Dinas Sosial
@@ -331,4 +332,34 @@ for ws in wb.worksheets[2:9]:
 if checked != 22 or differ < 1:
     print("FAIL: position sheets: %d rows with Realisasi Tahun Lalu checked (want 22), %d differ from this year's (want some)" % (checked, differ)); sys.exit(1)
 EOF2
+# an IKI workbook saved again by LibreOffice as .xls (BIFF8) reads as the
+# workbook as built: every Data row of the recap alike but for Berkas, and
+# its identity from Ringkasan's cells
+mkdir -p "$tmp/lo-xls" "$tmp/x1" "$tmp/x2"
+lo 'xls:MS Excel 97' "$tmp/lo-xls" "$tmp/built/contoh-2024.xlsx"
+[ -s "$tmp/lo-xls/contoh-2024.xls" ] || { cat "$tmp/lo.log"; fail "LibreOffice could not save an .xls"; }
+cp "$tmp/lo-xls/contoh-2024.xls" "$tmp/x1/"
+cp "$tmp/built/contoh-2024.xlsx" "$tmp/x2/"
+SOURCE_DATE_EPOCH=$T1 "$IKI" rekap -q -o "$tmp/X1.xlsx" "$tmp/x1" >/dev/null 2>"$tmp/x1.err" ||
+    { cat "$tmp/x1.err"; fail "iki rekap of the .xls re-save exited $?"; }
+SOURCE_DATE_EPOCH=$T1 "$IKI" rekap -q -o "$tmp/X2.xlsx" "$tmp/x2" >/dev/null 2>&1
+"$PY" - "$tmp/X1.xlsx" "$tmp/X2.xlsx" <<'EOF3' || fail "the .xls re-save reads otherwise"
+import sys, openpyxl
+def rows(p):
+    ws = openpyxl.load_workbook(p, data_only=True)["Data"]
+    r = [list(x) for x in ws.iter_rows(values_only=True)]
+    b = r[0].index("Berkas")
+    return [x[:b] + x[b + 1:] for x in r]
+a, b = rows(sys.argv[1]), rows(sys.argv[2])
+if len(a) != 23 or a != b:
+    for x, y in zip(a, b):
+        if x != y:
+            print("FAIL: .xls %r\n   .xlsx %r" % (x, y))
+            break
+    print("FAIL: %d and %d rows" % (len(a), len(b)))
+    sys.exit(1)
+if any(r[1] != "Dinas Contoh" or r[0] != 2024 for r in a[1:]):
+    print("FAIL: the identity of the .xls: %r" % (a[1][:2],))
+    sys.exit(1)
+EOF3
 echo "rekap: ok"

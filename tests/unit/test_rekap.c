@@ -48,6 +48,10 @@ static void recheck_table(void **state)
          0, 0},
         {"KLA from the score", 688.4, NONE, NONE, NONE, NONE, NULL, "Nindya", "ok", 0, NONE,
          2.0 / 3 * 100, "Madya", 0, 0},
+        /* LibreOffice's .xls export writes 0 as the cached result of the
+         * predicate formula: no predicate, so filled from the score */
+        {"KLA saved as .xls by LibreOffice", 688.4, NONE, 0, NONE, NONE, NULL, "Nindya", "ok",
+         0, NONE, 2.0 / 3 * 100, "Madya", 0, 0},
         {"KLA typed over", 688.4, NONE, NONE, NONE, NONE, "Utama", NULL, "ok", 0, NONE, NONE,
          "Utama", 1, 0},
         {"IDG: nothing to recompute", NONE, NONE, 55.51, 60, NONE, NULL, NULL, "ok", 0, 55.51,
