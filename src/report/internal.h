@@ -48,6 +48,11 @@ typedef struct report_ctx {
  * the run's (the template's, the inputs', the clock's), else the
  * template's, else the build year. */
 int report_year(const iki_run *run, const iki_template *t, const iki_report_options *opt);
+/* iki_report_atomic's callback for the JSON outputs (build and rekap):
+ * dump the json_t *ctx to tmp_path (UTF-8, through the os layer), two-space
+ * indent, keys in order, 17 digits, a final newline.  -1 with errno set on
+ * failure. */
+int report_json_dump(void *ctx, const char *tmp_path);
 /* A cell of the IKI tables (position sheets, Triwulan): Arial 10, wrapped,
  * centred vertically, left or centred, a thin border when asked.  NULL
  * when out of memory. */

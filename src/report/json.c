@@ -286,9 +286,7 @@ static json_t *build_document(const iki_run *run, const iki_template *t,
     return root;
 }
 
-/* iki_report_atomic's callback: dump the document to the temporary path.
- * Returns -1 with errno set on failure. */
-static int dump_document(void *ctx, const char *tmp_path)
+int report_json_dump(void *ctx, const char *tmp_path)
 {
     json_t *root = ctx;
     FILE *f = iki_os_fopen(tmp_path, "w");
@@ -326,7 +324,7 @@ iki_error iki_report_write_json(const iki_run *run, const iki_template *t,
         return IKI_ERROR_NOMEM;
     }
     errno = 0;
-    iki_error e = iki_report_atomic(path, dump_document, root, err, errcap);
+    iki_error e = iki_report_atomic(path, report_json_dump, root, err, errcap);
     json_decref(root);
     return e;
 }

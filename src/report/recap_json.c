@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "internal.h"
 #include "iki/rekap.h"
 #include "iki/report.h"
 
@@ -125,25 +126,6 @@ static json_t *build(const iki_rekap *rk)
     return root;
 }
 
-static int dump(void *ctx, const char *tmp_path)
-{
-    FILE *f = fopen(tmp_path, "w");
-    if (!f)
-        return -1;
-    errno = 0;
-    int rc = json_dumpf(ctx, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-    if (rc == 0 && (fputc('\n', f) == EOF || fflush(f) != 0))
-        rc = -1;
-    int saved = errno;
-    if (fclose(f) != 0 && rc == 0) {
-        rc = -1;
-        saved = errno;
-    }
-    if (rc != 0)
-        errno = saved ? saved : EIO;
-    return rc;
-}
-
 iki_error iki_report_write_recap_json(const iki_rekap *rk, const iki_recap_options *opt,
                                       const char *path, char *err, size_t errcap)
 {
@@ -156,7 +138,7 @@ iki_error iki_report_write_recap_json(const iki_rekap *rk, const iki_recap_optio
         return IKI_ERROR_NOMEM;
     }
     errno = 0;
-    iki_error e = iki_report_atomic(path, dump, root, err, errcap);
+    iki_error e = iki_report_atomic(path, report_json_dump, root, err, errcap);
     json_decref(root);
     return e;
 }
