@@ -35,13 +35,42 @@ trap cleanup EXIT
 x86_64-w64-mingw32-gcc -O2 -o "$tmp/hold.exe" tests/wine/hold.c || exit 1
 t0=$(date +%s)
 "$WINE" wineboot -i >/dev/null 2>&1
+# one wineserver for the whole stage: not one started and stopped around
+# each of the ~150 runs (killed by cleanup)
+/usr/lib/wine/wineserver -p
 echo "wine: prefix made in $(($(date +%s) - t0)) s"
 
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
-win() { "$WINE" "$EXE" "$@"; }
+# win ARGS...: iki.exe under Wine.  iki never fails in silence: a
+# non-zero exit comes with a result on stdout or a reason on stderr.  A
+# non-zero exit with neither (nothing at all, or only Wine's own lines) is
+# Wine failing to run it: the run is made once more and said at the end.
+# iki's own failures and its crashes (Wine's "Unhandled exception/page
+# fault") are never run again.
+retries=0
+win() {
+    local rc n=0
+    while :; do
+        "$WINE" "$EXE" "$@" >"$tmp/win.stdout" 2>"$tmp/win.stderr"
+        rc=$?
+        n=$((n + 1))
+        [ "$rc" != 0 ] && [ "$n" = 1 ] && [ ! -s "$tmp/win.stdout" ] &&
+            wine_failed "$tmp/win.stderr" || break
+        retries=$((retries + 1))
+        { echo "wine: Wine failed to run iki.exe $* (exit $rc), run again; its stderr:"
+          sed 's/^/    /' "$tmp/win.stderr"; } >>"$tmp/retries"
+    done
+    cat "$tmp/win.stdout"
+    cat "$tmp/win.stderr" >&2
+    return "$rc"
+}
+wine_failed() { # STDERR-FILE: true when only Wine spoke, and not of a crash
+    ! grep -qiE 'unhandled|exception|page fault|stack overflow' "$1" &&
+        ! grep -qvE '^(wine|err:|fixme:|warn:|[0-9a-f]{4}:)' "$1"
+}
 
 # -- the workbook, byte for byte -------------------------------------------------
 export SOURCE_DATE_EPOCH=1735689600
@@ -57,11 +86,13 @@ check "the JSON is identical" cmp -s "$tmp/linux.json" "$tmp/win.json"
 # -- check --tsv, dump, forms ------------------------------------------------------
 same() { # WHAT ARGS...: stdout and exit code of both identical
     local what=$1; shift
-    "$IKI_LINUX" "$@" >"$tmp/l.out" 2>/dev/null; local lr=$?
-    win "$@" >"$tmp/w.out" 2>/dev/null; local wr=$?
+    "$IKI_LINUX" "$@" >"$tmp/l.out" 2>"$tmp/l.err"; local lr=$?
+    win "$@" >"$tmp/w.out" 2>"$tmp/w.err"; local wr=$?
     if [ "$lr" = "$wr" ] && cmp -s "$tmp/l.out" "$tmp/w.out"; then ok; else
         bad "$what: Linux exit $lr, Windows exit $wr"
         diff "$tmp/l.out" "$tmp/w.out" | head -5
+        echo "  Linux's stderr:"; head -5 "$tmp/l.err" | sed 's/^/    /'
+        echo "  Windows' stderr:"; head -5 "$tmp/w.err" | sed 's/^/    /'
     fi
 }
 same "check --tsv $S" check --tsv "$S"
@@ -186,5 +217,6 @@ win build -q "$tmp/inbox3" -o "$tmp/INBOX3/Iki.Xlsx" >/dev/null 2>"$tmp/err"
 check "case: build names the same file however it is spelled (exit $?)" \
     [ "$(ls "$tmp/inbox3" | tr '\n' ' ')" = "IKI.XLSX pmks-2025.csv " ]
 
-echo "wine: $pass passed, $fail failed, $(($(date +%s) - start)) s in all"
+[ -s "$tmp/retries" ] && cat "$tmp/retries"
+echo "wine: $pass passed, $fail failed, $retries runs repeated after Wine failed, $(($(date +%s) - start)) s in all"
 [ "$fail" = 0 ]
