@@ -52,6 +52,17 @@ iki_os_dir *iki_os_opendir(const char *path);
 const char *iki_os_readdir(iki_os_dir *d);
 void iki_os_closedir(iki_os_dir *d);
 
+/* ---- names ---------------------------------------------------------------- */
+/* The last component of path (inside path): after the last '/', and on
+ * Windows also after the last '\\' or a drive's "C:".  A name is never split
+ * on a character that the system allows inside a name ('\\' on POSIX). */
+const char *iki_os_base_name(const char *path);
+/* Is c a folder separator ('/'; on Windows '/' or '\\')? */
+int iki_os_is_sep(char c);
+/* The folder of path (malloc'd, NULL with errno): "." for a bare name, the
+ * root itself for a name in the root ("/", and on Windows "C:\\", "\\"). */
+char *iki_os_dir_name(const char *path);
+
 /* ---- the atomic write ----------------------------------------------------- */
 /* Create an empty temporary file in the folder of path, with a hidden name
  * (".BASE.XXXXXX" on POSIX; ".iki-XXXXXX.tmp" of ASCII letters on Windows,

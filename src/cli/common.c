@@ -15,13 +15,13 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "iki/os.h"
 #include "iki/run.h"
 
 void iki_cli_progress_line(void *ctx, size_t index, size_t count, const char *path)
 {
     (void)ctx;
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
+    const char *base = iki_os_base_name(path);
     fprintf(stderr, "\r\033[K[%zu/%zu] %.60s", index + 1, count, base);
     fflush(stderr);
 }

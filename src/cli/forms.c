@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "iki/forms.h"
+#include "iki/os.h"
 #include "iki/template.h"
 
 int iki_cli_forms_help(FILE *out)
@@ -93,7 +94,7 @@ int iki_cli_forms(int argc, char **argv)
         goto cleanup;
     }
     size_t dl = strlen(dir);
-    const char *sep = dir[dl - 1] == '/' ? "" : "/";
+    const char *sep = iki_os_is_sep(dir[dl - 1]) ? "" : "/";
     for (size_t i = 0; i < t->nsources; i++) {
         char name[300];
         iki_forms_file_name(&t->sources[i], name, sizeof name);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "iki/buf.h"
+#include "iki/os.h"
 
 /* An open-addressing set of 64-bit hashes; 0 marks an empty slot, so the
  * hash 0 is kept in a flag of its own. */
@@ -338,8 +339,7 @@ static int same_period(const iki_period *a, const iki_period *b)
 
 static const char *base_name(const char *path)
 {
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
+    return iki_os_base_name(path);
 }
 
 static void col_name(uint32_t col, char *out)

@@ -138,24 +138,37 @@ void iki_os_closedir(iki_os_dir *d)
     }
 }
 
-/* ---- the atomic write ----------------------------------------------------- */
-static char *dir_of(const char *path)
+/* ---- names ---------------------------------------------------------------- */
+int iki_os_is_sep(char c)
+{
+    return c == '/';
+}
+
+const char *iki_os_base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+char *iki_os_dir_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
         return strdup(".");
+    while (slash > path && slash[-1] == '/') /* "a//b" */
+        slash--;
     if (slash == path)
         return strdup("/");
     return strndup(path, (size_t)(slash - path));
 }
 
+/* ---- the atomic write ----------------------------------------------------- */
 char *iki_os_temp_beside(const char *path)
 {
-    char *dir = dir_of(path);
+    char *dir = iki_os_dir_name(path);
     if (!dir)
         return NULL;
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
+    const char *base = iki_os_base_name(path);
     size_t cap = strlen(dir) + strlen(base) + 32;
     char *tmp = malloc(cap);
     if (!tmp) {
@@ -198,7 +211,7 @@ int iki_os_replace(const char *tmp, const char *path)
 {
     if (fsync_path(tmp, 0) != 0 || rename(tmp, path) != 0)
         return -1;
-    char *dir = dir_of(path);
+    char *dir = iki_os_dir_name(path);
     if (dir)
         fsync_path(dir, 1);
     free(dir);

@@ -374,19 +374,50 @@ void iki_os_closedir(iki_os_dir *d)
     }
 }
 
-/* ---- the atomic write ----------------------------------------------------- */
-static const char *base_of(const char *path)
+/* ---- names ---------------------------------------------------------------- */
+int iki_os_is_sep(char c)
+{
+    return c == '/' || c == '\\';
+}
+
+const char *iki_os_base_name(const char *path)
 {
     const char *b = path;
     for (const char *p = path; *p; p++)
-        if (*p == '/' || *p == '\\' || (*p == ':' && p == path + 1))
+        if (iki_os_is_sep(*p) || (*p == ':' && p == path + 1))
             b = p + 1;
     return b;
 }
 
+char *iki_os_dir_name(const char *path)
+{
+    const char *base = iki_os_base_name(path);
+    size_t root = path[0] && path[1] == ':' ? 2 : 0; /* "C:" */
+    if (iki_os_is_sep(path[root]))
+        root++; /* "\\", "C:\\" */
+    size_t n = (size_t)(base - path);
+    while (n > root && iki_os_is_sep(path[n - 1]))
+        n--;
+    if (n == 0) {
+        char *dot = strdup(".");
+        if (!dot)
+            errno = ENOMEM;
+        return dot;
+    }
+    char *d = malloc(n + 1);
+    if (!d) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    memcpy(d, path, n);
+    d[n] = 0;
+    return d;
+}
+
+/* ---- the atomic write ----------------------------------------------------- */
 char *iki_os_temp_beside(const char *path)
 {
-    const char *base = base_of(path);
+    const char *base = iki_os_base_name(path);
     size_t dl = (size_t)(base - path), cap = strlen(path) + 16;
     char *tmp = malloc(cap);
     if (!tmp) {

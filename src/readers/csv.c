@@ -395,8 +395,7 @@ static iki_error c_open(iki_reader *r)
     reset_stream(c);
     /* one sheet, named after the file as spreadsheet programs do */
     const char *name = r->name;
-    const char *slash = strrchr(name, '/');
-    const char *base = slash ? slash + 1 : name;
+    const char *base = iki_os_base_name(name);
     const char *dot = strrchr(base, '.');
     size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
     return reader_add_sheet(r, base, len, IKI_SHEET_VISIBLE);

@@ -410,8 +410,7 @@ static iki_error set_name(iki_reader *r, const char *name)
     r->name = strdup(name ? name : "(memory)");
     if (!r->name)
         return IKI_ERROR_NOMEM;
-    const char *slash = strrchr(r->name, '/');
-    const char *base = slash ? slash + 1 : r->name;
+    const char *base = iki_os_base_name(r->name);
     const char *dot = strrchr(base, '.');
     r->ext = dot ? dot + 1 : "";
     return IKI_OK;

@@ -667,8 +667,7 @@ static int is_cell_old(const xls *x, unsigned rt)
  * a workbook in memory). */
 static iki_error add_bare_sheet(iki_reader *r)
 {
-    const char *base = r->name ? strrchr(r->name, '/') : NULL;
-    base = base ? base + 1 : r->name ? r->name : "";
+    const char *base = r->name ? iki_os_base_name(r->name) : "";
     size_t len = strlen(base);
     const char *dot = strrchr(base, '.');
     if (dot && dot != base)

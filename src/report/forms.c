@@ -1030,12 +1030,13 @@ static int make_dirs(const char *dir)
         return -1;
     int rc = 0;
     for (char *q = p + 1; *q && rc == 0; q++) {
-        if (*q != '/')
+        if (!iki_os_is_sep(*q) || (q == p + 2 && p[1] == ':')) /* not "C:" */
             continue;
+        char sep = *q;
         *q = '\0';
         if (iki_os_mkdir(p) != 0 && errno != EEXIST)
             rc = -1;
-        *q = '/';
+        *q = sep;
     }
     if (rc == 0 && iki_os_mkdir(p) != 0 && errno != EEXIST)
         rc = -1;
@@ -1073,7 +1074,7 @@ iki_error iki_forms_write(const iki_template *t, const char *dir, int year,
         char *path = malloc(cap);
         if (!path)
             return IKI_ERROR_NOMEM;
-        snprintf(path, cap, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+        snprintf(path, cap, "%s%s%s", dir, iki_os_is_sep(dir[strlen(dir) - 1]) ? "" : "/", name);
         iki_error e = iki_forms_write_one(t, i, path, year, build_time, err, errcap);
         free(path);
         if (e != IKI_OK)
@@ -1083,7 +1084,7 @@ iki_error iki_forms_write(const iki_template *t, const char *dir, int year,
     char *path = malloc(cap);
     if (!path)
         return IKI_ERROR_NOMEM;
-    snprintf(path, cap, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+    snprintf(path, cap, "%s%s%s", dir, iki_os_is_sep(dir[strlen(dir) - 1]) ? "" : "/",
              IKI_FORMS_TARGET_FILE);
     iki_error e = iki_forms_write_targets(t, path, resolve_year(t, year, build_time),
                                           build_time, err, errcap);

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <time.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,12 +72,11 @@ iki_error iki_report_atomic(const char *path, iki_report_write_fn fn, void *ctx,
         set_err(err, errcap, "cannot write %s: %s", path, "it is a folder");
         return IKI_ERROR_IO;
     }
-    char *copy = strdup(path);
+    char *copy = iki_os_dir_name(path);
     if (!copy)
         return IKI_ERROR_NOMEM;
-    const char *dir = dirname(copy);
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
+    const char *dir = copy;
+    const char *base = iki_os_base_name(path);
     remove_stale(dir, base);
     iki_error e = IKI_OK;
     char *tmp = iki_os_temp_beside(path);

@@ -309,8 +309,7 @@ static int content_hash(iki_run_file *f)
 
 static const char *base_name(const char *path)
 {
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
+    return iki_os_base_name(path);
 }
 
 static void forget_sheets(iki_run_file *f)

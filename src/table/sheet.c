@@ -1243,8 +1243,7 @@ iki_error iki_table_read_sheet(const iki_template *t, iki_reader *r, size_t inde
     if (!info)
         return IKI_ERROR_NO_SUCH_SHEET;
     const char *sheet = info->name;
-    const char *base = file ? strrchr(file, '/') : NULL;
-    base = base ? base + 1 : (file ? file : "");
+    const char *base = file ? iki_os_base_name(file) : "";
 
     rc = iki_reader_open_sheet(r, index);
     if (rc != IKI_OK)

@@ -132,8 +132,7 @@ iki_error iki_watch_run(const iki_watch_options *o, volatile sig_atomic_t *stop,
     iki_os_watch *w = iki_os_watch_new(o->inbox);
     if (!w)
         return IKI_ERROR_IO;
-    const char *out_base = strrchr(o->output, '/');
-    out_base = out_base ? out_base + 1 : o->output;
+    const char *out_base = iki_os_base_name(o->output);
     logf_(log, ctx, "watching %s; building %s", o->inbox, o->output);
     long long retry = build(o, 0, log, ctx) ? now_ms() + RETRY_MS : -1;
     long long due = -1; /* when to rebuild, or -1 */

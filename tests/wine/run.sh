@@ -8,7 +8,8 @@
 # only in case as one file, and the output
 # held open without sharing (as Excel holds it): exit 3, one line, the last
 # good workbook untouched.
-# Env: IKI_LINUX (default build/iki, built if missing), IKI_WIN_PREFIX.
+# Env: IKI_LINUX (default build/iki, built if missing), IKI_WIN_PREFIX,
+# IKI_WIN_EXE (default build-win/iki.exe).
 set -u
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -21,7 +22,7 @@ packaging/windows/build-deps.sh || exit 1
 cmake -S . -B build-win -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake >/dev/null &&
     cmake --build build-win -j2 >/dev/null || { echo "wine: the cross-build failed"; exit 1; }
 [ -x "$IKI_LINUX" ] || { cmake -S . -B build >/dev/null && cmake --build build -j2 >/dev/null; } || exit 1
-EXE=$root/build-win/iki.exe
+EXE=${IKI_WIN_EXE:-$root/build-win/iki.exe} # IKI_WIN_EXE: another build to test
 
 tmp=$(mktemp -d)
 export WINEPREFIX=$tmp/wineprefix WINEDEBUG=-all
@@ -139,6 +140,40 @@ cp "$S/pmks-2025.csv" "$deep/"
 win build -q -o "$deep/IKI.xlsx" "$deep" >/dev/null 2>"$tmp/err"
 check "a path of ${#deep} characters: built" [ -s "$deep/IKI.xlsx" ]
 
+# -- Windows paths: backslashes and a drive letter -------------------------------------
+# "Buat IKI.cmd" passes the output as "%~dp0IKI.xlsx" (C:\...\IKI.xlsx): the
+# name inside such a path is found after its last backslash, so a stale
+# temporary file of a killed run is cleaned, watch knows its own output,
+# and forms makes nested folders.
+wpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+mkdir -p "$tmp/bs"
+printf 'x' >"$tmp/bs/.IKI.xlsx.aB3dE9"
+touch -d '5 minutes ago' "$tmp/bs/.IKI.xlsx.aB3dE9"
+win build -q -o "$(wpath "$tmp/bs/IKI.xlsx")" "$S" >/dev/null 2>"$tmp/err"
+check "backslashes: the workbook written" cmp -s "$tmp/bs/IKI.xlsx" "$tmp/win.xlsx"
+check "backslashes: a killed run's temporary file cleaned" [ "$(ls -A "$tmp/bs")" = "IKI.xlsx" ]
+win forms -o "$(wpath "$tmp/bs/formulir/2025")" >/dev/null 2>"$tmp/err"
+check "backslashes: forms makes nested folders" [ -s "$tmp/bs/formulir/2025/formulir-target.xlsx" ]
+mkdir -p "$tmp/inbox4"
+cp "$S/pmks-2025.csv" "$tmp/inbox4/"
+(cd "$tmp" && exec "$WINE" "$EXE" watch -o 'inbox4\IKI.xlsx' --debounce 300 --settle 200 inbox4 \
+    2>"$tmp/log") &
+watch_pid=$!
+wait_for() { # PATTERN COUNT, at most 30 s
+    for _ in $(seq 1 300); do
+        [ "$(grep -c "$1" "$tmp/log")" -ge "$2" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check "backslashes: watch builds" wait_for "rebuilt" 1
+sleep 3
+check "backslashes: watch's own write starts no rebuild ($(grep -c rebuilt "$tmp/log") builds)" \
+    [ "$(grep -c "rebuilt" "$tmp/log")" = 1 ]
+kill "$watch_pid" 2>/dev/null
+wait "$watch_pid" 2>/dev/null
+watch_pid=
+
 # -- the output held open without sharing (Excel) ----------------------------------
 cp "$tmp/win.xlsx" "$tmp/held.xlsx"
 cp "$tmp/held.xlsx" "$tmp/good.xlsx"
@@ -161,13 +196,6 @@ mkdir -p "$tmp/inbox" "$tmp/wout"
 cp "$S/pmks-2025.csv" "$S/kla-2025.ods" "$tmp/inbox/"
 "$WINE" "$EXE" watch -o "$tmp/wout/IKI.xlsx" --debounce 300 --settle 200 "$tmp/inbox" 2>"$tmp/log" &
 watch_pid=$!
-wait_for() { # PATTERN COUNT, at most 30 s
-    for _ in $(seq 1 300); do
-        [ "$(grep -c "$1" "$tmp/log")" -ge "$2" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
 check "watch: first build" wait_for "rebuilt" 1
 check "watch: 2 files read" grep -q "rebuilt .*: 2 files read" "$tmp/log"
 cp "$S/ppa-2025.xlsx" "$tmp/inbox/"
