@@ -68,6 +68,8 @@ int report_data_sheet(report_ctx *x);             /* Data */
 int report_detail_sheet(report_ctx *x);           /* Rincian */
 int report_sources_sheet(report_ctx *x);          /* Sumber */
 int report_notes_sheet(report_ctx *x);            /* Catatan */
+/* Catatan of any list of diagnostics (build's and rekap's). */
+int report_diags_sheet(lxw_workbook *wb, const report_formats *f, const iki_diags *d);
 
 /* Helpers (workbook.c) */
 /* The shared formats in wb (also for the recap workbook); 0, or -1. */

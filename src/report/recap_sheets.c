@@ -282,34 +282,5 @@ int recap_sources_sheet(recap_ctx *x)
 /* ---- Catatan ------------------------------------------------------------- */
 int recap_notes_sheet(recap_ctx *x)
 {
-    static const char *const HEADER[5] = {"Tingkat", "Berkas", "Lembar", "Sel", "Pesan"};
-    static const double WIDTH[5] = {12, 40, 12, 8, 100};
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Catatan");
-    if (!ws)
-        return -1;
-    const iki_diags *d = iki_rekap_diags(x->rk);
-    size_t n = iki_diags_count(d);
-    for (lxw_col_t c = 0; c < 5; c++) {
-        TRY(worksheet_write_string(ws, 0, c, HEADER[c], x->f.header));
-        TRY(worksheet_set_column(ws, c, c, WIDTH[c], NULL));
-    }
-    lxw_row_t r = 1;
-    for (size_t i = 0; i < n; i++, r++) {
-        const iki_diag *g = iki_diags_get(d, i);
-        TRY(report_put_str(ws, r, 0, iki_severity_name_id(g->severity), x->f.cell));
-        TRY(report_put_str(ws, r, 1, g->file, x->f.cell));
-        TRY(report_put_str(ws, r, 2, g->sheet, x->f.cell));
-        TRY(report_put_str(ws, r, 3, g->cell, x->f.cell));
-        TRY(report_put_str(ws, r, 4, g->message_id ? g->message_id : g->message, x->f.cell));
-    }
-    if (n == 0) {
-        TRY(worksheet_merge_range(ws, r, 0, r, 4, "Tidak ada catatan", x->f.cell));
-        r++;
-    }
-    TRY(worksheet_autofilter(ws, 0, 0, r - 1, 4));
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
-    return 0;
+    return report_diags_sheet(x->wb, &x->f, iki_rekap_diags(x->rk));
 }

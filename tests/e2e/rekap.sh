@@ -204,11 +204,18 @@ for g in got:
         if not num_eq(g["Capaian"], want_cap):
             fail("pmks_rehsos (lower is better) Capaian %r, want %r" % (g["Capaian"], want_cap))
 
-# Catatan: the flag with file and cell
-notes = list(R["Catatan"].iter_rows(values_only=True))[1:]
+# Catatan: the flag with file, cell and code, under build's header
+rows = list(R["Catatan"].iter_rows(values_only=True))
+if list(rows[0]) != ["Tingkat", "Berkas", "Lembar", "Sel", "Pesan", "Kode"]:
+    fail("Catatan header %r, want build's (with Kode)" % (rows[0],))
+notes = rows[1:]
 hit = [r for r in notes if r[1] == "inbox/contoh-2025.xlsx" and r[3] == typed and "diubah manual" in (r[4] or "")]
 if len(hit) != 1:
     fail("Catatan has no 'diubah manual' warning at contoh-2025.xlsx %s: %r" % (typed, notes))
+elif hit[0][5] != "realisasi_edited":
+    fail("Catatan: the 'diubah manual' row has code %r, want realisasi_edited" % (hit[0][5],))
+if any(len(r) < 6 or not r[5] for r in notes):
+    fail("Catatan: a row without a code: %r" % ([r for r in notes if len(r) < 6 or not r[5]],))
 
 # Sumber
 for p in ("inbox/sosial-2024-lo.xlsx", "inbox/contoh-2024.ods", stand25,
