@@ -94,6 +94,12 @@ double iki_os_strtod_c(const char *s, char **end);
  * comparison on POSIX; case-insensitive on Windows, where names that
  * differ only in case are one file. */
 int iki_os_same_name(const char *a, const char *b);
+/* The user's language as a locale name ("id_ID", "en_US") where the
+ * system keeps one apart from the environment, as gettext asks it when no
+ * LC_ALL, LC_MESSAGES or LANG is set: on Windows the user's display
+ * language (GetUserDefaultUILanguage); NULL on POSIX, where the
+ * environment is the locale.  A static buffer. */
+const char *iki_os_user_language(void);
 /* A program's start (Windows; nothing on POSIX): argv in UTF-8 from the
  * wide command line, the console's output code page UTF-8, and stdout and
  * stderr binary, so output bytes are the same as on POSIX ("\n" lines). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "iki/msg.h"
+#include "iki/os.h"
 
 static int indonesian;
 
@@ -47,8 +48,13 @@ int iki_cli_language_is_id(const char *lc_all, const char *lc_messages, const ch
 
 void iki_cli_i18n_init(void)
 {
-    indonesian = iki_cli_language_is_id(getenv("LC_ALL"), getenv("LC_MESSAGES"),
-                                        getenv("LANG"), getenv("LANGUAGE"));
+    const char *lc_all = getenv("LC_ALL"), *lc_messages = getenv("LC_MESSAGES");
+    const char *lang = getenv("LANG");
+    /* no locale in the environment: the system's own setting, where it
+     * keeps one (Windows' display language), as gettext does */
+    if (!set(lc_all) && !set(lc_messages) && !set(lang))
+        lang = iki_os_user_language();
+    indonesian = iki_cli_language_is_id(lc_all, lc_messages, lang, getenv("LANGUAGE"));
 }
 
 int iki_cli_indonesian(void)

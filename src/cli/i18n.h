@@ -17,7 +17,10 @@
  * environment as GNU gettext would, by the variables' names only (no
  * setlocale: a locale need not be installed):
  *   1. the locale of messages is the first non-empty of LC_ALL,
- *      LC_MESSAGES, LANG; none means "C";
+ *      LC_MESSAGES, LANG; none means the system's own setting where it
+ *      keeps one apart from the environment (Windows: the user's display
+ *      language, "id_ID" on an Indonesian Windows; iki_os_user_language),
+ *      else "C";
  *   2. when it is "C" or "POSIX" the terminal is English and LANGUAGE is
  *      not consulted (gettext ignores LANGUAGE in the C locale; "C.UTF-8"
  *      is not "C");

@@ -219,6 +219,11 @@ int iki_os_replace(const char *tmp, const char *path)
 }
 
 /* ---- the rest -------------------------------------------------------------- */
+const char *iki_os_user_language(void)
+{
+    return NULL;
+}
+
 unsigned iki_os_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);

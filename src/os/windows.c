@@ -494,6 +494,20 @@ int iki_os_replace(const char *tmp, const char *path)
 }
 
 /* ---- the rest -------------------------------------------------------------- */
+const char *iki_os_user_language(void)
+{
+    static char name[LOCALE_NAME_MAX_LENGTH];
+    wchar_t w[LOCALE_NAME_MAX_LENGTH];
+    LCID lcid = MAKELCID(GetUserDefaultUILanguage(), SORT_DEFAULT);
+    if (LCIDToLocaleName(lcid, w, LOCALE_NAME_MAX_LENGTH, 0) <= 0)
+        return NULL;
+    size_t i = 0;
+    for (; w[i] && i + 1 < sizeof name; i++) /* "id-ID" -> "id_ID" */
+        name[i] = w[i] == L'-' ? '_' : w[i] < 128 ? (char)w[i] : '?';
+    name[i] = 0;
+    return name[0] ? name : NULL;
+}
+
 unsigned iki_os_cores(void)
 {
     DWORD n = GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);

@@ -34,6 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 x86_64-w64-mingw32-gcc -O2 -o "$tmp/hold.exe" tests/wine/hold.c || exit 1
+x86_64-w64-mingw32-gcc -O2 -Wall -Wextra -Werror -municode -o "$tmp/nolocale.exe" tests/wine/nolocale.c || exit 1
 t0=$(date +%s)
 "$WINE" wineboot -i >/dev/null 2>&1
 # one wineserver for the whole stage: not one started and stopped around
@@ -108,6 +109,21 @@ echo "wine: dump of $n fixtures compared"
 "$IKI_LINUX" forms -o "$tmp/forms-l" >/dev/null 2>&1
 win forms -o "$tmp/forms-w" >/dev/null 2>&1
 check "forms: the same files" diff -r "$tmp/forms-l" "$tmp/forms-w"
+
+# -- the language of the user's Windows ----------------------------------------------
+# With no LANG, LC_ALL, LC_MESSAGES or LANGUAGE in its environment
+# (nolocale.exe removes them), iki.exe speaks the display language of
+# Windows, as gettext does there; Wine takes that language from LC_ALL.
+nosheet() { # LC_ALL-for-Wine: iki's complaint of a missing sheet
+    LC_ALL=$1 "$WINE" "$tmp/nolocale.exe" "$EXE" dump --sheet X "$S/pmks-2025.csv" 2>&1
+}
+check "Windows in Indonesian: Indonesian messages ($(nosheet id_ID.UTF-8))" \
+    grep -q "tidak ada lembar bernama 'X'" <(nosheet id_ID.UTF-8)
+check "Windows in English: English messages ($(nosheet C.UTF-8))" \
+    grep -q "no sheet named 'X'" <(nosheet C.UTF-8)
+check "LANG set in Windows decides first: English on an Indonesian Windows" \
+    grep -q "no sheet named 'X'" <(LC_ALL=id_ID.UTF-8 "$WINE" "$tmp/nolocale.exe" LANG=C \
+        "$EXE" dump --sheet X "$S/pmks-2025.csv" 2>&1)
 
 # -- the hostile catalogue -----------------------------------------------------------
 for f in fixtures/bad/files/*; do
