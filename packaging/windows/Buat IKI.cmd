@@ -1,6 +1,8 @@
 @echo off
 rem Membuat buku kerja IKI.xlsx dari folder "masukan" di samping berkas ini.
 setlocal
+rem pesan iki dalam bahasa Indonesia, seperti jendela ini
+if not defined LANGUAGE set LANGUAGE=id
 cd /d "%~dp0"
 if not exist "masukan\" mkdir "masukan"
 echo Membaca folder masukan ...

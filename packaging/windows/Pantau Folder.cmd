@@ -1,6 +1,8 @@
 @echo off
 rem Memantau folder "masukan": IKI.xlsx dibuat ulang setiap ada perubahan.
 setlocal
+rem pesan iki dalam bahasa Indonesia, seperti jendela ini
+if not defined LANGUAGE set LANGUAGE=id
 cd /d "%~dp0"
 if not exist "masukan\" mkdir "masukan"
 echo Memantau folder masukan. IKI.xlsx diperbarui otomatis di:

@@ -261,6 +261,34 @@ win build -q "$tmp/inbox3" -o "$tmp/INBOX3/Iki.Xlsx" >/dev/null 2>"$tmp/err"
 check "case: build names the same file however it is spelled (exit $?)" \
     [ "$(ls "$tmp/inbox3" | tr '\n' ' ')" = "IKI.XLSX pmks-2025.csv " ]
 
+# -- the release zip, as the staff use it ------------------------------------------------
+# made by its one command; iki.exe in it needs no DLL beside it; unzipped,
+# the spreadsheets dropped in "masukan", "Buat IKI.cmd" run by cmd.exe:
+# the same workbook as the Linux build of the same folder, and the window
+# in Indonesian (the script asks for it) saying where the workbook is.
+zip_line=$(packaging/windows/make-zip.sh 2>/dev/null | tail -1)
+zip=${zip_line%%: *}
+echo "wine: release zip ${zip_line#"$root/"}"
+check "make-zip.sh makes the zip" [ -s "$zip" ]
+dlls=$(x86_64-w64-mingw32-objdump -p "$root/build-win-release/iki.exe" | sed -n 's/.*DLL Name: //p' |
+    tr 'A-Z' 'a-z' | sort | tr '\n' ' ')
+check "iki.exe imports only Windows' own DLLs ($dlls)" \
+    [ "$dlls" = "advapi32.dll bcrypt.dll kernel32.dll msvcrt.dll shell32.dll " ]
+mkdir -p "$tmp/rel" "$tmp/rel-linux/masukan"
+(cd "$tmp/rel" && unzip -q "$zip")
+rel=$(find "$tmp/rel" -mindepth 1 -maxdepth 1 -type d)
+check "the zip holds iki.exe, the two scripts, BACA-SAYA.txt and masukan" \
+    [ "$(ls "$rel" | tr '\n' '|')" = "BACA-SAYA.txt|Buat IKI.cmd|Pantau Folder.cmd|iki.exe|masukan|" ]
+cp "$S"/*.xlsx "$S"/*.xls "$S"/*.ods "$S"/*.csv "$rel/masukan/"
+cp "$S"/*.xlsx "$S"/*.xls "$S"/*.ods "$S"/*.csv "$tmp/rel-linux/masukan/"
+(cd "$rel" && timeout 120 "$WINE" cmd /c "Buat IKI.cmd" </dev/null >"$tmp/cmd.out" 2>&1)
+check "Buat IKI.cmd: exit 0 ($?)" [ "$?" = 0 ]
+(cd "$tmp/rel-linux" && "$IKI_LINUX" build -q -o IKI.xlsx masukan >/dev/null 2>&1)
+check "Buat IKI.cmd: the workbook is the Linux build's of the same folder" \
+    cmp -s "$rel/IKI.xlsx" "$tmp/rel-linux/IKI.xlsx"
+check "Buat IKI.cmd: says where the workbook is" grep -q "Buku kerja IKI ada di: .*IKI.xlsx" "$tmp/cmd.out"
+check "Buat IKI.cmd: iki speaks Indonesian in the window" grep -q "^Tahun laporan: 2025" "$tmp/cmd.out"
+
 [ -s "$tmp/retries" ] && cat "$tmp/retries"
 echo "wine: $pass passed, $fail failed, $retries runs repeated after Wine failed, $(($(date +%s) - start)) s in all"
 [ "$fail" = 0 ]
