@@ -74,7 +74,9 @@ int iki_os_is_temp_of(const char *base, const char *path_base);
 /* Replace path by tmp atomically and durably (fsync + rename + fsync of
  * the folder; Windows: MoveFileExW with MOVEFILE_REPLACE_EXISTING |
  * MOVEFILE_WRITE_THROUGH).  errno EBUSY: path is open in another program
- * that does not share it (Excel); path is then untouched. */
+ * that does not share it (Excel); path is then untouched.  On Windows a
+ * file held for a moment (an antivirus scanner, the search indexer) is
+ * waited for, up to 2.5 s, before EBUSY. */
 int iki_os_replace(const char *tmp, const char *path);
 
 /* ---- the rest -------------------------------------------------------------- */

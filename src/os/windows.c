@@ -459,6 +459,24 @@ int iki_os_is_temp_of(const char *n, const char *base)
     return len == bl + 8 && n[0] == '.' && strncmp(n + 1, base, bl) == 0 && n[bl + 1] == '.';
 }
 
+/* Is err a file held open by another program (Excel holding the workbook,
+ * or an antivirus scanner or the search indexer reading the new file for a
+ * moment)?  A sharing or lock violation, or access denied on a file that
+ * is neither read-only nor a folder. */
+static int held(DWORD err, const wchar_t *w)
+{
+    if (err == ERROR_SHARING_VIOLATION || err == ERROR_LOCK_VIOLATION)
+        return 1;
+    DWORD attr = err == ERROR_ACCESS_DENIED ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+    return attr != INVALID_FILE_ATTRIBUTES &&
+           !(attr & (FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_DIRECTORY));
+}
+
+/* A scanner holds a file for well under a second; Excel holds it until
+ * closed: tried again after 50, 100, ... 1000 ms (2.5 s in all) before
+ * the file is said to be open in another program. */
+static const DWORD HELD_WAIT_MS[] = {50, 100, 200, 400, 800, 1000};
+
 int iki_os_replace(const char *tmp, const char *path)
 {
     wchar_t *wt = wpath(tmp), *wp = wt ? wpath(path) : NULL;
@@ -466,27 +484,37 @@ int iki_os_replace(const char *tmp, const char *path)
         free(wt);
         return -1;
     }
-    int rc = 0;
-    /* the content on disk before the name points at it */
-    HANDLE h = CreateFileW(wt, GENERIC_WRITE, SHARE_ALL, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL,
-                           NULL);
-    if (h == INVALID_HANDLE_VALUE || !FlushFileBuffers(h))
-        rc = set_errno(GetLastError());
-    if (h != INVALID_HANDLE_VALUE)
-        CloseHandle(h);
-    if (rc == 0 && !MoveFileExW(wt, wp, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
-        DWORD err = GetLastError();
-        DWORD attr = GetFileAttributesW(wp);
-        /* a workbook open in Excel: sharing violation, or access denied on a
-         * file that is not read-only */
-        if (err == ERROR_SHARING_VIOLATION || err == ERROR_LOCK_VIOLATION ||
-            (err == ERROR_ACCESS_DENIED && attr != INVALID_FILE_ATTRIBUTES &&
-             !(attr & (FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_DIRECTORY)))) {
-            errno = EBUSY;
-            rc = -1;
-        } else {
-            rc = set_errno(err);
+    int rc = -1, busy = 0;
+    DWORD err = 0;
+    for (size_t attempt = 0;; attempt++) {
+        /* the content on disk before the name points at it */
+        HANDLE h = CreateFileW(wt, GENERIC_WRITE, SHARE_ALL, NULL, OPEN_EXISTING,
+                               FILE_ATTRIBUTE_NORMAL, NULL);
+        const wchar_t *who = wt;
+        if (h == INVALID_HANDLE_VALUE || !FlushFileBuffers(h))
+            err = GetLastError();
+        else
+            err = 0;
+        if (h != INVALID_HANDLE_VALUE)
+            CloseHandle(h);
+        if (!err) {
+            if (MoveFileExW(wt, wp, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+                rc = 0;
+                break;
+            }
+            err = GetLastError();
+            who = wp;
         }
+        busy = held(err, who);
+        if (!busy || attempt == sizeof HELD_WAIT_MS / sizeof *HELD_WAIT_MS)
+            break;
+        Sleep(HELD_WAIT_MS[attempt]);
+    }
+    if (rc != 0) {
+        if (busy)
+            errno = EBUSY;
+        else
+            set_errno(err);
     }
     free(wt);
     free(wp);

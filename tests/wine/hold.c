@@ -1,5 +1,6 @@
 /* hold FILE SECONDS: open FILE as Excel does an open workbook (no sharing
- * for writing or deleting), print "held", keep it for SECONDS.  Built with
+ * for writing or deleting), print "held", keep it for SECONDS (a decimal
+ * number: 0.5 is half a second).  Built with
  * mingw by tests/wine/run.sh, run under Wine. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@ int main(int argc, char **argv)
     }
     printf("held\n");
     fflush(stdout);
-    Sleep((DWORD)atoi(argv[2]) * 1000);
+    Sleep((DWORD)(atof(argv[2]) * 1000));
     CloseHandle(h);
     return 0;
 }

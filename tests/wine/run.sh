@@ -206,6 +206,19 @@ check "a held output: no temporary file left" [ -z "$(ls -A "$tmp" | grep '^\.he
 wait "$hold_pid" 2>/dev/null
 win build -q -o "$tmp/held.xlsx" "$S" >/dev/null 2>"$tmp/err"
 check "once closed: written (exit $?)" cmp -s "$tmp/held.xlsx" "$tmp/win.xlsx"
+# held for a moment only (a virus scanner, the indexer): waited for, written
+mkdir -p "$tmp/brief"
+cp "$S/pmks-2025.csv" "$tmp/brief/"
+"$IKI_LINUX" build -q -o "$tmp/brief.linux.xlsx" "$tmp/brief" >/dev/null 2>&1
+cp "$tmp/good.xlsx" "$tmp/brief.xlsx"
+"$WINE" "$tmp/hold.exe" "$tmp/brief.xlsx" 1.5 >"$tmp/hold.out" 2>&1 &
+hold_pid=$!
+for _ in $(seq 1 100); do grep -q held "$tmp/hold.out" && break; sleep 0.1; done
+win build -q -o "$tmp/brief.xlsx" "$tmp/brief" >/dev/null 2>"$tmp/err"
+rc=$?
+wait "$hold_pid" 2>/dev/null
+check "held for 1.5 s: waited for and written (exit $rc: $(head -1 "$tmp/err"))" \
+    cmp -s "$tmp/brief.xlsx" "$tmp/brief.linux.xlsx"
 
 # -- watch ------------------------------------------------------------------------------
 mkdir -p "$tmp/inbox" "$tmp/wout"
