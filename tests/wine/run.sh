@@ -125,6 +125,21 @@ check "LANG set in Windows decides first: English on an Indonesian Windows" \
     grep -q "no sheet named 'X'" <(LC_ALL=id_ID.UTF-8 "$WINE" "$tmp/nolocale.exe" LANG=C \
         "$EXE" dump --sheet X "$S/pmks-2025.csv" 2>&1)
 
+# -- rekap, as the Bappeda runs it: byte-identical to Linux's -------------------------
+# two years of workbooks, and 2025 built twice (one with --previous)
+mkdir -p "$tmp/rk/masuk"
+cp "$tmp/linux.xlsx" "$tmp/rk/masuk/IKI-2025.xlsx"
+"$IKI_LINUX" build -q -o "$tmp/rk/masuk/IKI-2024.xlsx" fixtures/sample >/dev/null 2>&1
+"$IKI_LINUX" build -q --previous "$tmp/rk/masuk/IKI-2024.xlsx" -o "$tmp/rk/masuk/IKI-2025-prev.xlsx" \
+    "$S" >/dev/null 2>&1
+(cd "$tmp/rk" && "$IKI_LINUX" rekap -q -o rekap-linux.xlsx --json rekap-linux.json masuk \
+    >/dev/null 2>&1)
+(cd "$tmp/rk" && win rekap -q -o rekap-win.xlsx --json rekap-win.json masuk >/dev/null 2>&1)
+check "rekap: exit 0 ($?)" [ -s "$tmp/rk/rekap-win.xlsx" ]
+check "rekap: the workbook is byte-identical to Linux's" \
+    cmp -s "$tmp/rk/rekap-linux.xlsx" "$tmp/rk/rekap-win.xlsx"
+check "rekap: the JSON is identical" cmp -s "$tmp/rk/rekap-linux.json" "$tmp/rk/rekap-win.json"
+
 # -- the hostile catalogue -----------------------------------------------------------
 for f in fixtures/bad/files/*; do
     case $f in *.md) continue ;; esac
