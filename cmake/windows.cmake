@@ -2,6 +2,10 @@
 # from packaging/windows/build-deps.sh ($IKI_WIN_PREFIX) and Debian's mingw
 # zlib, as one interface target; and the CLI's Windows link options.
 set(IKI_TESTS OFF)
+# no build folder inside iki.exe (__FILE__ of asserts, generated sources):
+# the same sources give the same release zip wherever they are built
+add_compile_options(-ffile-prefix-map=${CMAKE_SOURCE_DIR}/=
+                    -ffile-prefix-map=${CMAKE_BINARY_DIR}/=)
 set(IKI_WIN_LIBS)
 foreach(lib xlsxwriter zip jansson nettle csv yaml expat z)
   find_library(IKI_WIN_LIB_${lib} NAMES lib${lib}.a REQUIRED)
@@ -23,7 +27,8 @@ target_link_libraries(iki_windows_deps INTERFACE ${IKI_WIN_LIBS} bcrypt advapi32
 # fopen() through the UTF-8 one of src/os/windows.c; its Indonesian comes
 # from the embedded catalog as everywhere (cmake/catalog.cmake).
 function(iki_windows_cli target)
-  target_link_options(${target} PRIVATE -static -Wl,--wrap=fopen)
+  # no link time in the PE header: the same sources give the same iki.exe
+  target_link_options(${target} PRIVATE -static -Wl,--wrap=fopen -Wl,--no-insert-timestamp)
 endfunction()
 
 # format(printf) means msvcrt's printf to mingw's gcc, which knows no %zu

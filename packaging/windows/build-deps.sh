@@ -44,8 +44,10 @@ fi
 
 mkdir -p "$work/src" "$prefix"
 export PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig"
-# C99 printf (mingw's own, not msvcrt's) in every library
-CFLAGS="-O2 -D__USE_MINGW_ANSI_STDIO=1"
+# C99 printf (mingw's own, not msvcrt's) in every library; no build folder
+# inside the archives (__FILE__ of asserts and warnings), so iki.exe is the
+# same wherever it is built
+CFLAGS="-O2 -D__USE_MINGW_ANSI_STDIO=1 -ffile-prefix-map=$work/src/="
 zlib_a=/usr/$host/lib/libz.a
 zlib_inc=/usr/$host/include
 toolchain="$work/deps-toolchain.cmake"

@@ -21,11 +21,18 @@ out=$root/build-win-zip
 stage=$out/iki-$version-windows-x64
 rm -rf "$stage" "$stage.zip"
 mkdir -p "$stage/masukan"
+# fixed times: the same sources give the same zip (strip writes
+# SOURCE_DATE_EPOCH, else the clock, into the PE header; the linker none)
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600}
 x86_64-w64-mingw32-strip -o "$stage/iki.exe" build-win-release/iki.exe
 for f in "BACA-SAYA.txt" "Buat IKI.cmd" "Pantau Folder.cmd"; do
     sed 's/$/\r/' "$here/$f" >"$stage/$f"
 done
-# fixed times: the same sources give the same zip
-find "$stage" -exec touch -d @"${SOURCE_DATE_EPOCH:-1735689600}" {} +
-(cd "$out" && zip -qrX "$(basename "$stage").zip" "$(basename "$stage")")
+find "$stage" -type d -exec chmod 755 {} +
+find "$stage" -type f -exec chmod 644 {} +
+chmod 755 "$stage/iki.exe"
+find "$stage" -exec touch -d @"$SOURCE_DATE_EPOCH" {} +
+# entries in name order, whatever order the file system lists them in
+(cd "$out" && find "$(basename "$stage")" | LC_ALL=C sort |
+    zip -qX -@ "$(basename "$stage").zip")
 echo "$stage.zip: $(wc -c <"$stage.zip") bytes"

@@ -294,7 +294,7 @@ check "case: build names the same file however it is spelled (exit $?)" \
 # the spreadsheets dropped in "masukan", "Buat IKI.cmd" run by cmd.exe:
 # the same workbook as the Linux build of the same folder, and the window
 # in Indonesian (the script asks for it) saying where the workbook is.
-zip_line=$(packaging/windows/make-zip.sh 2>/dev/null | tail -1)
+zip_line=$(env -u SOURCE_DATE_EPOCH packaging/windows/make-zip.sh 2>/dev/null | tail -1)
 zip=${zip_line%%: *}
 echo "wine: release zip ${zip_line#"$root/"}"
 check "make-zip.sh makes the zip" [ -s "$zip" ]
@@ -302,9 +302,15 @@ dlls=$(x86_64-w64-mingw32-objdump -p "$root/build-win-release/iki.exe" | sed -n 
     tr 'A-Z' 'a-z' | sort | tr '\n' ' ')
 check "iki.exe imports only Windows' own DLLs ($dlls)" \
     [ "$dlls" = "advapi32.dll bcrypt.dll kernel32.dll msvcrt.dll shell32.dll " ]
+# reproducible: no build folder inside (the dependencies' and iki's
+# __FILE__), a fixed time in the PE header
+check "iki.exe holds no build folder ($(strings "$root/build-win-release/iki.exe" | grep -c "$root") strings)" \
+    [ "$(strings "$root/build-win-release/iki.exe" | grep -c "$root")" = 0 ]
 mkdir -p "$tmp/rel" "$tmp/rel-linux/masukan"
 (cd "$tmp/rel" && unzip -q "$zip")
 rel=$(find "$tmp/rel" -mindepth 1 -maxdepth 1 -type d)
+check "the zip's iki.exe has the fixed time in its header, not the clock's" sh -c \
+    'x86_64-w64-mingw32-objdump -p "$1" | grep -q "Time/Date.*Jan  1 00:00:00 2025"' _ "$rel/iki.exe"
 check "the zip holds iki.exe, the two scripts, BACA-SAYA.txt and masukan" \
     [ "$(ls "$rel" | tr '\n' '|')" = "BACA-SAYA.txt|Buat IKI.cmd|Pantau Folder.cmd|iki.exe|masukan|" ]
 cp "$S"/*.xlsx "$S"/*.xls "$S"/*.ods "$S"/*.csv "$rel/masukan/"
