@@ -940,13 +940,9 @@ static int notes_sheet(form *x)
 static int write_form(void *ctx, const char *tmp_path)
 {
     form *x = ctx;
-    errno = 0;
-    x->wb = workbook_new(tmp_path);
-    if (!x->wb) {
-        if (!errno)
-            errno = ENOMEM;
+    x->wb = report_workbook_new(tmp_path);
+    if (!x->wb)
         return -1;
-    }
     char subject[256], comments[512];
     const char *title = x->s->title && *x->s->title ? x->s->title : x->s->code;
     snprintf(subject, sizeof subject, "Formulir isian iki: %s", x->s->code);
@@ -966,18 +962,8 @@ static int write_form(void *ctx, const char *tmp_path)
     if (workbook_set_properties(x->wb, &props) != LXW_NO_ERROR || make_formats(x) != 0 ||
         form_sheet(x) != 0 || notes_sheet(x) != 0)
         rc = -1;
-    int saved = errno;
-    lxw_error le = workbook_close(x->wb);
+    rc = report_workbook_close(x->wb, rc);
     x->wb = NULL;
-    if (rc == 0 && le != LXW_NO_ERROR) {
-        rc = -1;
-        if (le == LXW_ERROR_MEMORY_MALLOC_FAILED)
-            errno = ENOMEM;
-        else if (!errno)
-            errno = EIO;
-    } else if (rc != 0) {
-        errno = saved ? saved : ENOMEM;
-    }
     return rc;
 }
 

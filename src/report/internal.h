@@ -74,6 +74,14 @@ int report_diags_sheet(lxw_workbook *wb, const report_formats *f, const iki_diag
 /* Helpers (workbook.c) */
 /* The shared formats in wb (also for the recap workbook); 0, or -1. */
 int report_make_formats(lxw_workbook *wb, report_formats *f);
+/* Every workbook iki writes (build, rekap, the forms) opens and closes
+ * through these.  New: a workbook writing tmp_path, or NULL with errno
+ * (ENOMEM when the library gave none).  Close: rc is 0 when every sheet
+ * was written, -1 when one failed; 0, or -1 with errno: the system's
+ * reason when the library hit one (disk full, file too large), ENOMEM,
+ * else EIO. */
+lxw_workbook *report_workbook_new(const char *tmp_path);
+int report_workbook_close(lxw_workbook *wb, int rc);
 /* A string cell (blank when empty), cut at a UTF-8 boundary to Excel's
  * limit of 32,767 bytes a cell. */
 lxw_error report_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,

@@ -411,11 +411,9 @@ static int write_workbook(void *ctx, const char *tmp_path)
     memset(&x, 0, sizeof x);
     x.rk = job->rk;
     x.opt = job->opt;
-    x.wb = workbook_new(tmp_path);
-    if (!x.wb) {
-        errno = ENOMEM;
+    x.wb = report_workbook_new(tmp_path);
+    if (!x.wb)
         return -1;
-    }
     char title[128], mark[64];
     size_t ny = iki_rekap_year_count(x.rk);
     if (ny > 1)
@@ -449,14 +447,7 @@ static int write_workbook(void *ctx, const char *tmp_path)
         rc = recap_sources_sheet(&x);
     if (rc == 0)
         rc = recap_notes_sheet(&x);
-    lxw_error le = workbook_close(x.wb);
-    if (rc == 0 && le != LXW_NO_ERROR) {
-        if ((le != LXW_ERROR_CREATING_XLSX_FILE && le != LXW_ERROR_CREATING_TMPFILE &&
-             le != LXW_ERROR_ZIP_FILE_OPERATION) || !errno)
-            errno = EIO;
-        rc = -1;
-    }
-    return rc;
+    return report_workbook_close(x.wb, rc);
 }
 
 iki_error iki_report_write_recap(const iki_rekap *rk, const iki_recap_options *opt,

@@ -69,13 +69,9 @@ static int write_tform(void *ctx, const char *tmp_path)
 {
     tform *x = ctx;
     const iki_template *t = x->t;
-    errno = 0;
-    lxw_workbook *wb = workbook_new(tmp_path);
-    if (!wb) {
-        if (!errno)
-            errno = ENOMEM;
+    lxw_workbook *wb = report_workbook_new(tmp_path);
+    if (!wb)
         return -1;
-    }
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
     props.title = "Target Kinerja";
@@ -155,17 +151,9 @@ static int write_tform(void *ctx, const char *tmp_path)
             CK(worksheet_set_row(ns, (lxw_row_t)i, 42, NULL));
     }
     worksheet_set_paper(ns, 9);
-    lxw_error le = workbook_close(wb);
-    if (le != LXW_NO_ERROR) {
-        errno = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? ENOMEM : errno ? errno : EIO;
-        return -1;
-    }
-    return 0;
+    return report_workbook_close(wb, 0);
 fail:
-    workbook_close(wb);
-    if (!errno)
-        errno = ENOMEM;
-    return -1;
+    return report_workbook_close(wb, -1);
 }
 
 iki_error iki_forms_write_targets(const iki_template *t, const char *path, int year,

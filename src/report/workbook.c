@@ -284,6 +284,34 @@ typedef struct write_job {
     const iki_report_options *opt;
 } write_job;
 
+lxw_workbook *report_workbook_new(const char *tmp_path)
+{
+    errno = 0;
+    lxw_workbook *wb = workbook_new(tmp_path);
+    if (!wb && !errno)
+        errno = ENOMEM;
+    return wb;
+}
+
+int report_workbook_close(lxw_workbook *wb, int rc)
+{
+    int saved = errno;
+    lxw_error le = workbook_close(wb);
+    if (rc != 0) { /* the writer's own reason, if any */
+        errno = saved;
+        return -1;
+    }
+    if (le == LXW_NO_ERROR)
+        return 0;
+    if (le == LXW_ERROR_MEMORY_MALLOC_FAILED)
+        errno = ENOMEM;
+    /* keep the system's reason (disk full, file too large) when there is one */
+    else if ((le != LXW_ERROR_CREATING_XLSX_FILE && le != LXW_ERROR_CREATING_TMPFILE &&
+              le != LXW_ERROR_ZIP_FILE_OPERATION) || !errno)
+        errno = EIO;
+    return -1;
+}
+
 static int write_workbook(void *ctx, const char *tmp_path)
 {
     write_job *job = ctx;
@@ -294,12 +322,13 @@ static int write_workbook(void *ctx, const char *tmp_path)
     x.opt = job->opt;
     x.year = report_year(job->run, job->t, job->opt);
     x.data_row = calloc(job->t->nindicators ? job->t->nindicators : 1, sizeof *x.data_row);
-    x.wb = workbook_new(tmp_path);
-    if (!x.wb || !x.data_row) {
-        free(x.data_row);
-        if (x.wb)
-            workbook_close(x.wb);
+    if (!x.data_row) {
         errno = ENOMEM;
+        return -1;
+    }
+    x.wb = report_workbook_new(tmp_path);
+    if (!x.wb) {
+        free(x.data_row);
         return -1;
     }
     char title[512], subject[512], yeartext[16], built[64];
@@ -355,15 +384,8 @@ static int write_workbook(void *ctx, const char *tmp_path)
         rc = report_sources_sheet(&x);
     if (rc == 0)
         rc = report_notes_sheet(&x);
-    lxw_error le = workbook_close(x.wb);
+    rc = report_workbook_close(x.wb, rc);
     free(x.data_row);
-    if (rc == 0 && le != LXW_NO_ERROR) {
-        /* keep the system's reason (disk full, file too large) when there is one */
-        if ((le != LXW_ERROR_CREATING_XLSX_FILE && le != LXW_ERROR_CREATING_TMPFILE &&
-             le != LXW_ERROR_ZIP_FILE_OPERATION) || !errno)
-            errno = EIO;
-        rc = -1;
-    }
     return rc;
 }
 
