@@ -102,6 +102,12 @@ int iki_os_same_name(const char *a, const char *b);
  * language (GetUserDefaultUILanguage); NULL on POSIX, where the
  * environment is the locale.  A static buffer. */
 const char *iki_os_user_language(void);
+/* A folder for a library's own temporary files that it opens by a char
+ * name (libxlsxwriter): NULL where the library's default is right
+ * (POSIX).  On Windows the user's TEMP folder as the ANSI code page spells
+ * it, or its 8.3 short name when it cannot (a user name outside that code
+ * page), or NULL.  A static buffer. */
+const char *iki_os_lib_tmpdir(void);
 /* A program's start (Windows; nothing on POSIX): argv in UTF-8 from the
  * wide command line, the console's output code page UTF-8, and stdout and
  * stderr binary, so output bytes are the same as on POSIX ("\n" lines). */

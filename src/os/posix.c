@@ -224,6 +224,11 @@ const char *iki_os_user_language(void)
     return NULL;
 }
 
+const char *iki_os_lib_tmpdir(void)
+{
+    return NULL;
+}
+
 unsigned iki_os_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);

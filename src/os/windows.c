@@ -536,6 +536,37 @@ const char *iki_os_user_language(void)
     return name[0] ? name : NULL;
 }
 
+/* w in the ANSI code page into out, exactly (no character replaced by a
+ * look-alike or '?'): 1, or 0. */
+static int ansi_exact(const wchar_t *w, char *out, int cap)
+{
+    BOOL lossy = FALSE;
+    int utf8 = GetACP() == CP_UTF8; /* no "default char" query for UTF-8 */
+    int n = WideCharToMultiByte(CP_ACP, utf8 ? 0 : WC_NO_BEST_FIT_CHARS, w, -1, out, cap, NULL,
+                                utf8 ? NULL : &lossy);
+    return n > 0 && !lossy;
+}
+
+const char *iki_os_lib_tmpdir(void)
+{
+    static char dir[MAX_PATH + 1];
+    wchar_t w[MAX_PATH + 1], s[MAX_PATH + 1];
+    DWORD n = GetTempPathW(MAX_PATH + 1, w);
+    if (n == 0 || n > MAX_PATH)
+        return NULL;
+    if (!ansi_exact(w, dir, sizeof dir)) {
+        n = GetShortPathNameW(w, s, MAX_PATH + 1);
+        if (n == 0 || n > MAX_PATH || !ansi_exact(s, dir, sizeof dir))
+            return NULL;
+    }
+    /* "C:\...\Temp\" -> "C:\...\Temp": the C library's stat() of a folder
+     * fails on a trailing separator */
+    size_t len = strlen(dir);
+    while (len > 3 && (dir[len - 1] == '\\' || dir[len - 1] == '/'))
+        dir[--len] = 0;
+    return dir;
+}
+
 unsigned iki_os_cores(void)
 {
     DWORD n = GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);

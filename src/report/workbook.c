@@ -287,7 +287,10 @@ typedef struct write_job {
 lxw_workbook *report_workbook_new(const char *tmp_path)
 {
     errno = 0;
-    lxw_workbook *wb = workbook_new(tmp_path);
+    /* the library's own temporary files: where the system keeps them, in
+     * a name the library can open (iki_os_lib_tmpdir) */
+    lxw_workbook_options o = {.tmpdir = (char *)iki_os_lib_tmpdir()};
+    lxw_workbook *wb = o.tmpdir ? workbook_new_opt(tmp_path, &o) : workbook_new(tmp_path);
     if (!wb && !errno)
         errno = ENOMEM;
     return wb;

@@ -205,6 +205,23 @@ kill "$watch_pid" 2>/dev/null
 wait "$watch_pid" 2>/dev/null
 watch_pid=
 
+# -- libxlsxwriter's temporary files under a TEMP the ANSI code page cannot spell ----
+# (a Windows user name such as "Łukasz" on a Western code page): the library
+# opens them by a char name, so iki gives it TEMP's short name; before, it
+# fell back to the current folder, which may not be writable.  A folder's
+# time changes when a file is made and removed in it.
+ld="$tmp/temp-Łódź"
+mkdir -p "$ld" "$tmp/cwd"
+touch -d '1 hour ago' "$ld" "$tmp/cwd"
+t_ld=$(stat -c %Y "$ld") t_cwd=$(stat -c %Y "$tmp/cwd")
+(cd "$tmp/cwd" && "$WINE" "$tmp/nolocale.exe" "TMP=$(wpath "$ld")" "TEMP=$(wpath "$ld")" \
+    "$EXE" build -q -o "$(wpath "$tmp/tempdir.xlsx")" "$(wpath "$root/$S")" >/dev/null 2>&1)
+check "a TEMP outside the ANSI code page: the workbook written" [ -s "$tmp/tempdir.xlsx" ]
+check "a TEMP outside the ANSI code page: the library's files made there" \
+    [ "$(stat -c %Y "$ld")" != "$t_ld" ]
+check "a TEMP outside the ANSI code page: none in the current folder" \
+    [ "$(stat -c %Y "$tmp/cwd")" = "$t_cwd" ]
+
 # -- the output held open without sharing (Excel) ----------------------------------
 cp "$tmp/win.xlsx" "$tmp/held.xlsx"
 cp "$tmp/held.xlsx" "$tmp/good.xlsx"
