@@ -46,6 +46,9 @@ typedef enum iki_format {
 /* The A1 address of a 0-based cell ("B7", "AA12") into buf of cap bytes
  * (16 hold any). */
 void iki_cell_name(uint32_t row, uint32_t col, char *buf, size_t cap);
+/* The letters of a 0-based column ("A", "Z", "AA", "XFD") into buf of cap
+ * bytes (8 hold any). */
+void iki_col_name(uint32_t col, char *buf, size_t cap);
 
 /* Lower-case short name: "xls", "xlsx", "ods", "csv", "unknown". */
 const char *iki_format_name(iki_format f);

@@ -9,6 +9,7 @@
 
 #include "iki/buf.h"
 #include "iki/os.h"
+#include "iki/reader.h"
 
 /* An open-addressing set of 64-bit hashes; 0 marks an empty slot, so the
  * hash 0 is kept in a flag of its own. */
@@ -337,36 +338,16 @@ static int same_period(const iki_period *a, const iki_period *b)
     return a->kind == b->kind && a->year == b->year && a->index == b->index;
 }
 
-static const char *base_name(const char *path)
-{
-    return iki_os_base_name(path);
-}
-
-static void col_name(uint32_t col, char *out)
-{
-    char tmp[8];
-    int n = 0;
-    uint32_t c = col + 1;
-    while (c && n < 7) {
-        tmp[n++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    int o = 0;
-    while (n)
-        out[o++] = tmp[--n];
-    out[o] = '\0';
-}
-
 static void append_range(iki_buf *b, const block *bl, const fieldfacts *f)
 {
     char c0[8], c1[8];
     if (b->len)
         iki_buf_append_str(b, "; ");
-    iki_buf_printf(b, "%s!%s", base_name(bl->file), bl->sheet);
+    iki_buf_printf(b, "%s!%s", iki_os_base_name(bl->file), bl->sheet);
     if (!f->has_cells)
         return;
-    col_name(f->c0, c0);
-    col_name(f->c1, c1);
+    iki_col_name(f->c0, c0, sizeof c0);
+    iki_col_name(f->c1, c1, sizeof c1);
     if (f->r0 == f->r1 && f->c0 == f->c1)
         iki_buf_printf(b, "!%s%lu", c0, (unsigned long)f->r0 + 1);
     else
@@ -416,14 +397,14 @@ static void drop_duplicates(iki_collect *c, iki_diags *d)
                               older->sheet, NULL,
                               "same form (%s) and period %s as in %s: the newer file %s is "
                               "used",
-                              c->t->sources[a->source].code, per, base_name(newer->file),
-                              base_name(newer->file));
+                              c->t->sources[a->source].code, per, iki_os_base_name(newer->file),
+                              iki_os_base_name(newer->file));
             else
                 iki_diags_add(d, IKI_CODE("duplicate_form"), IKI_SEV_WARNING, older->file,
                               older->sheet, NULL,
                               "same form (%s) as in %s: the newer file %s is used",
-                              c->t->sources[a->source].code, base_name(newer->file),
-                              base_name(newer->file));
+                              c->t->sources[a->source].code, iki_os_base_name(newer->file),
+                              iki_os_base_name(newer->file));
             older->dropped = 1;
             if (older == a)
                 break;

@@ -552,21 +552,6 @@ void iki_formula_eval(const iki_formula *f, const iki_formula_env *env, iki_fval
 
 /* ---- shared formulas -------------------------------------------------------- */
 
-static void col_letters(uint32_t col, char *buf)
-{
-    char tmp[8];
-    int n = 0;
-    uint32_t c = col + 1;
-    while (c && n < 7) {
-        tmp[n++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    int o = 0;
-    while (n)
-        buf[o++] = tmp[--n];
-    buf[o] = '\0';
-}
-
 /* Copy a quoted run ("..." or '...', doubled quote inside) from s[*i]. */
 static int copy_quoted(const char *s, size_t len, size_t *i, iki_buf *out)
 {
@@ -615,7 +600,7 @@ int iki_formula_shift(const char *s, size_t len, long drow, long dcol, iki_buf *
                         return -1;
                 } else {
                     char letters[8];
-                    col_letters((uint32_t)nc, letters);
+                    iki_col_name((uint32_t)nc, letters, sizeof letters);
                     if (iki_buf_printf(out, "%s%s%s%ld", ac ? "$" : "", letters,
                                        ar ? "$" : "", nr + 1) != 0)
                         return -1;

@@ -270,11 +270,11 @@ int iki_numfmt_code_is_date(const char *code, size_t len)
     return 0;
 }
 
-void iki_cell_name(uint32_t row, uint32_t col, char *buf, size_t cap)
+void iki_col_name(uint32_t col, char *buf, size_t cap)
 {
     char letters[8];
     size_t n = 0;
-    uint32_t c = col + 1;
+    uint64_t c = (uint64_t)col + 1;
     while (c && n < sizeof letters) {
         letters[n++] = (char)('A' + (c - 1) % 26);
         c = (c - 1) / 26;
@@ -282,5 +282,14 @@ void iki_cell_name(uint32_t row, uint32_t col, char *buf, size_t cap)
     size_t o = 0;
     while (n && o + 1 < cap)
         buf[o++] = letters[--n];
-    snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
+    if (cap)
+        buf[o] = '\0';
+}
+
+void iki_cell_name(uint32_t row, uint32_t col, char *buf, size_t cap)
+{
+    iki_col_name(col, buf, cap);
+    size_t o = cap ? strlen(buf) : 0;
+    if (o < cap)
+        snprintf(buf + o, cap - o, "%lu", (unsigned long)row + 1);
 }

@@ -10,6 +10,7 @@
 
 #include "iki/msg.h"
 #include "internal.h"
+#include "iki/reader.h"
 #include "iki/recheck.h"
 
 /* Columns (0-based) and the exact header of the sheet. */
@@ -159,9 +160,9 @@ lxw_error report_write_capaian(lxw_worksheet *ws, lxw_row_t row, const iki_indic
     if (tg->kind == IKI_TARGET_NUMBER && ind->kind != IKI_KIND_KLA) {
         char f[512];
         unsigned long er = (unsigned long)row + 1;
-        char R[3], T[3];
-        report_col_name(c_real, R);
-        report_col_name(c_target, T);
+        char R[8], T[8];
+        iki_col_name((uint32_t)c_real, R, sizeof R);
+        iki_col_name((uint32_t)c_target, T, sizeof T);
         if (ind->polarity == IKI_LOWER_IS_BETTER)
             snprintf(f, sizeof f,
                      "=IF(AND(ISNUMBER(%s%lu),ISNUMBER(%s%lu),%s%lu<>0),(2*%s%lu-%s%lu)/%s%lu*100,\"\")",

@@ -90,8 +90,6 @@ lxw_error report_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char
  * in template order (positions, their goals, their indicators), from row 1.
  * report_data_sheet must follow exactly this order. */
 void report_data_layout(report_ctx *x);
-/* The column's letters: "A".."Z", "AA".. (col < 702). */
-void report_col_name(int col, char out[3]);
 /* Capaian in (row, c_out) of indicator ind against tg: a formula over the
  * row's realisasi (c_real) and target (c_target) cells with r's capaian
  * cached where both are numbers and compute agrees with the formula, else

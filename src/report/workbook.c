@@ -124,17 +124,6 @@ lxw_error report_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char
     free(cut);
     return e;
 }
-void report_col_name(int col, char out[3])
-{
-    if (col < 26) {
-        out[0] = (char)('A' + col);
-        out[1] = '\0';
-    } else {
-        out[0] = (char)('A' + col / 26 - 1);
-        out[1] = (char)('A' + col % 26);
-        out[2] = '\0';
-    }
-}
 
 void report_date_id(time_t t, char *buf, size_t cap)
 {

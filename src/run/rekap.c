@@ -155,21 +155,10 @@ static int content_hash(iki_rekap_file *f)
     return rc;
 }
 
-/* "G5" of a 0-based column and row into buf. */
+/* "G5" of a 0-based column (-1: none, as A) and row into buf. */
 static void a1(long col, uint32_t row, char *buf, size_t cap)
 {
-    char letters[8];
-    int n = 0;
-    unsigned long c = (unsigned long)(col < 0 ? 0 : col) + 1;
-    while (c && n < 7) {
-        letters[n++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    char rev[8];
-    for (int i = 0; i < n; i++)
-        rev[i] = letters[n - 1 - i];
-    rev[n] = '\0';
-    snprintf(buf, cap, "%s%lu", rev, (unsigned long)row + 1);
+    iki_cell_name(row, (uint32_t)(col < 0 ? 0 : col), buf, cap);
 }
 
 /* Check every row; a value typed over its formula is a warning. */

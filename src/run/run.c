@@ -307,11 +307,6 @@ static int content_hash(iki_run_file *f)
     return rc;
 }
 
-static const char *base_name(const char *path)
-{
-    return iki_os_base_name(path);
-}
-
 static void forget_sheets(iki_run_file *f)
 {
     for (size_t s = 0; s < f->nsheets; s++) {
@@ -475,7 +470,7 @@ static iki_error read_file_once(iki_run *run, size_t index, iki_reader *r, sink 
     }
     f->read = 1;
     f->format = iki_reader_format(r);
-    const char *base = base_name(f->path);
+    const char *base = iki_os_base_name(f->path);
     iki_period_parse(base, strlen(base), &f->period);
     size_t n = iki_reader_sheet_count(r);
     f->sheets = calloc(n ? n : 1, sizeof *f->sheets);
@@ -926,10 +921,10 @@ static iki_error resolve_targets(iki_run *run)
                                           : IKI_MSG("the newer file");
                     char en[768], id[768];
                     snprintf(en, sizeof en, f_dis, iki_target_slot_name(slot), ind->code, b,
-                             a, base_name(win->file), win->sheet, ca, a, why);
+                             a, iki_os_base_name(win->file), win->sheet, ca, a, why);
                     snprintf(id, sizeof id, iki_msg_pick(f_dis, 1),
                              iki_target_slot_name(slot), ind->code, b, a,
-                             base_name(win->file), win->sheet, ca, a, iki_msg_pick(why, 1));
+                             iki_os_base_name(win->file), win->sheet, ca, a, iki_msg_pick(why, 1));
                     if (iki_diags_add_both(run->diags, IKI_CODE("target_conflict"),
                                            IKI_SEV_WARNING, lose->file,
                                            lose->sheet, cb, en, id) != 0)
@@ -1087,13 +1082,13 @@ iki_error iki_run_execute(iki_run *run)
                 continue;
             char msg[512], id[512];
             iki_msg_format_both(msg, sizeof msg, id, sizeof id, IKI_MSG("identical to %s"),
-                                base_name(orig->path));
+                                iki_os_base_name(orig->path));
             if (set_skip(f, msg, id))
                 e = IKI_ERROR_NOMEM;
             f->duplicate = 1;
             iki_diags_add(p.sinks[order[k]].d, IKI_CODE("duplicate_file"), IKI_SEV_INFO,
                           f->path, NULL, NULL,
-                          "identical to %s: skipped", base_name(orig->path));
+                          "identical to %s: skipped", iki_os_base_name(orig->path));
         }
         free(order);
         if (e == IKI_OK)

@@ -119,6 +119,24 @@ static void cell_references(void **state)
     assert_int_equal(iki_parse_range("B2:A1", 5, &g), 0);
     assert_true(g.first_row == 0 && g.first_col == 0 && g.last_row == 1 && g.last_col == 1);
     assert_int_not_equal(iki_parse_range("B2:", 3, &g), 0);
+    /* and back: letters and addresses, round trip at every letter count */
+    static const struct {
+        uint32_t col;
+        const char *name;
+    } cols[] = {{0, "A"}, {25, "Z"}, {26, "AA"}, {51, "AZ"}, {52, "BA"},
+                {701, "ZZ"}, {702, "AAA"}, {16383, "XFD"}};
+    char buf[16];
+    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+        iki_col_name(cols[i].col, buf, sizeof buf);
+        assert_string_equal(buf, cols[i].name);
+        iki_cell_name(41, cols[i].col, buf, sizeof buf);
+        assert_int_equal(iki_parse_cellref(buf, strlen(buf), &r, &c, &hr, &hc), 0);
+        assert_true(r == 41 && c == cols[i].col);
+    }
+    iki_cell_name(1048575, 16383, buf, sizeof buf);
+    assert_string_equal(buf, "XFD1048576");
+    iki_col_name(27, buf, 2); /* too small: cut, still a string */
+    assert_int_equal(strlen(buf), 1);
 }
 
 static void date_formats(void **state)
